@@ -1,0 +1,43 @@
+"""Located problems in a deal file: `FILE:LINE:COL: severity: field.path: message`."""
+
+from __future__ import annotations
+
+from dataclasses import asdict, dataclass
+from typing import Literal
+
+Severity = Literal["error", "warning"]
+
+
+@dataclass(frozen=True, order=True)
+class Diagnostic:
+    file: str
+    line: int
+    column: int
+    path: str
+    severity: Severity
+    rule: str
+    message: str
+
+    def format(self) -> str:
+        return f"{self.file}:{self.line}:{self.column}: {self.severity}: {self.path or '<file>'}: {self.message}"
+
+    def as_json(self) -> dict:
+        return asdict(self)
+
+
+class DealError(Exception):
+    """A deal file cannot be used: carries every problem found, not just the first."""
+
+    def __init__(self, diagnostics: list[Diagnostic]):
+        self.diagnostics = sorted(diagnostics, key=lambda d: (d.file, d.line, d.column, d.path))
+        super().__init__("\n".join(d.format() for d in self.diagnostics))
+
+
+def dotted(path: tuple) -> str:
+    out = ""
+    for part in path:
+        if isinstance(part, int):
+            out += f"[{part}]"
+        else:
+            out += ("." if out else "") + str(part)
+    return out

@@ -1,0 +1,390 @@
+"""Cross-field rules on a parsed deal (shared/domain/model.md §1.10).
+
+Each rule is a small function registered with `@rule`; it yields (path, severity, message). Errors
+stop drafting; warnings are regulatory or market-practice concerns a lawyer should see.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterator
+from decimal import Decimal
+
+from docgen.model.deal import Deal, Role
+
+Finding = tuple[tuple, str, str]  # path, severity, message
+RULES: dict[str, Callable[[Deal], Iterator[Finding]]] = {}
+
+ONE_MONTH_OR_LESS = {"daily", "weekly", "semi_monthly", "monthly"}
+REQUIRED_ROLES = ("plan_manager", "originator", "servicer", "custodian")
+
+
+def rule(name: str):
+    def register(fn):
+        RULES[name] = fn
+        return fn
+
+    return register
+
+
+def run_rules(deal: Deal) -> list[tuple[tuple, str, str, str]]:
+    out = []
+    for name, fn in RULES.items():
+        for path, severity, message in fn(deal):
+            out.append((path, severity, name, message))
+    return out
+
+
+def _years(a, b) -> Decimal:
+    return Decimal((b - a).days) / Decimal("365.25")
+
+
+@rule("tranche-sum")
+def tranche_sum(deal: Deal):
+    total = sum((t.size for t in deal.tranches), Decimal(0))
+    if total != deal.plan.total_size:
+        yield (("plan", "total_size"), "error",
+               f"tranche sizes add up to {total:,} but the plan size is {deal.plan.total_size:,}")
+
+
+@rule("tranche-ids")
+def tranche_ids(deal: Deal):
+    seen = set()
+    for i, t in enumerate(deal.tranches):
+        if t.id in seen:
+            yield (("tranches", i, "id"), "error", f"tranche id '{t.id}' is used twice")
+        seen.add(t.id)
+    if not deal.senior:
+        yield (("tranches",), "error", "the deal has no senior or mezzanine tranche")
+    if not deal.subordinated:
+        yield (("tranches",), "error", "the deal has no subordinated tranche")
+    for i, t in enumerate(deal.tranches):
+        if t.tranche_class == "subordinated" and t.coupon.type != "none":
+            yield (("tranches", i, "coupon", "type"), "error", "a subordinated tranche has no coupon: use type 'none'")
+        if t.is_senior and t.coupon.type == "none":
+            yield (("tranches", i, "coupon", "type"), "error", f"senior tranche {t.id} needs a fixed or floating coupon")
+
+
+@rule("maturity-order")
+def maturity_order(deal: Deal):
+    legal = deal.dates.legal_maturity
+    prev = None
+    for i, t in enumerate(deal.tranches):
+        if t.expected_maturity > legal:
+            yield (("tranches", i, "expected_maturity"), "error",
+                   f"expected maturity {t.expected_maturity} is after the legal maturity {legal}")
+        if t.legal_maturity and t.legal_maturity > legal:
+            yield (("tranches", i, "legal_maturity"), "error",
+                   f"tranche legal maturity {t.legal_maturity} is after the plan's legal maturity {legal}")
+        if t.is_senior:
+            if prev and t.expected_maturity < prev[1]:
+                yield (("tranches", i, "expected_maturity"), "error",
+                       f"senior tranches must be listed in order of expected maturity: {t.id} ({t.expected_maturity}) "
+                       f"falls before {prev[0]} ({prev[1]})")
+            prev = (t.id, t.expected_maturity)
+    last_senior = max((t.expected_maturity for t in deal.senior), default=None)
+    for i, t in enumerate(deal.tranches):
+        if not t.is_senior and last_senior and t.expected_maturity < last_senior:
+            yield (("tranches", i, "expected_maturity"), "error",
+                   "the subordinated tranche cannot mature before the last senior tranche")
+
+
+@rule("payment-dates")
+def payment_dates(deal: Deal):
+    d = deal.dates
+    if d.cutoff > d.establishment:
+        yield (("dates", "cutoff"), "error", f"the cut-off date {d.cutoff} is after establishment {d.establishment}")
+    prev = d.establishment
+    for i, p in enumerate(d.payment_dates):
+        if p <= prev:
+            what = "establishment" if prev == d.establishment and i == 0 else "the previous payment date"
+            yield (("dates", "payment_dates", i), "error", f"payment date {p} is not after {what} ({prev})")
+        prev = max(prev, p)
+    if d.payment_dates and d.payment_dates[-1] > d.legal_maturity:
+        yield (("dates", "payment_dates", len(d.payment_dates) - 1), "error",
+               f"the last payment date {d.payment_dates[-1]} is after the legal maturity {d.legal_maturity}")
+    pays = set(d.payment_dates)
+    for i, t in enumerate(deal.tranches):
+        if t.expected_maturity not in pays:
+            yield (("tranches", i, "expected_maturity"), "error",
+                   f"expected maturity {t.expected_maturity} is not one of the payment dates")
+        for j, s in enumerate(t.amortisation.schedule):
+            if s.date not in pays:
+                yield (("tranches", i, "amortisation", "schedule", j, "date"), "error",
+                       f"principal date {s.date} is not one of the payment dates")
+        for kind in ("put_dates", "call_dates", "reset_dates"):
+            for j, x in enumerate(getattr(t, kind)):
+                if x not in pays or x >= t.expected_maturity:
+                    yield (("tranches", i, kind, j), "error",
+                           f"{kind[:-6]} date {x} must be a payment date before the tranche's expected maturity")
+    if d.collection_periods:
+        if len(d.collection_periods) != len(d.payment_dates):
+            yield (("dates", "collection_periods"), "error",
+                   f"{len(d.collection_periods)} collection periods for {len(d.payment_dates)} payment dates")
+        prev_end = None
+        for i, cp in enumerate(d.collection_periods):
+            if cp.end < cp.start:
+                yield (("dates", "collection_periods", i, "end"), "error", "a collection period ends before it starts")
+            if prev_end and cp.start <= prev_end:
+                yield (("dates", "collection_periods", i, "start"), "error", "collection periods overlap")
+            if i < len(d.payment_dates) and cp.end >= d.payment_dates[i]:
+                yield (("dates", "collection_periods", i, "end"), "error",
+                       f"collection period ends {cp.end}, not before its payment date {d.payment_dates[i]}")
+            prev_end = cp.end
+
+
+@rule("amortisation")
+def amortisation(deal: Deal):
+    for i, t in enumerate(deal.tranches):
+        a = t.amortisation
+        if a.type == "scheduled":
+            total = sum((s.amount for s in a.schedule), Decimal(0))
+            if total != t.size:
+                yield (("tranches", i, "amortisation", "schedule"), "error",
+                       f"scheduled principal adds up to {total:,}, not the tranche size {t.size:,}")
+            if a.schedule and max(s.date for s in a.schedule) != t.expected_maturity:
+                yield (("tranches", i, "amortisation", "schedule"), "error",
+                       "the last scheduled principal payment must fall on the expected maturity")
+        elif a.schedule:
+            yield (("tranches", i, "amortisation", "schedule"), "error",
+                   f"a '{a.type}' tranche takes no principal schedule")
+
+
+@rule("party-references")
+def party_references(deal: Deal):
+    ids = set(deal.parties)
+    ce = deal.credit_enhancement
+
+    def check(path, pid, role=None):
+        if pid not in ids:
+            yield (path, "error", f"party '{pid}' is not defined under parties: (known: {', '.join(sorted(ids))})")
+        elif role and role not in {r.value for r in deal.parties[pid].roles}:
+            yield (path, "error", f"party '{pid}' does not have the role '{role}'")
+
+    if ce.undertaking:
+        yield from check(("credit_enhancement", "undertaking", "undertaker"), ce.undertaking.undertaker, "shortfall_undertaker")
+    if ce.guarantee:
+        yield from check(("credit_enhancement", "guarantee", "guarantor"), ce.guarantee.guarantor, "guarantor")
+    if ce.pledge:
+        yield from check(("credit_enhancement", "pledge", "pledgor"), ce.pledge.pledgor, "pledgor")
+    for i, t in enumerate(deal.tranches):
+        if t.holder:
+            yield from check(("tranches", i, "holder"), t.holder)
+        if t.rating:
+            yield from check(("tranches", i, "rating", "agency"), t.rating.agency, "rating_agency")
+    for i, f in enumerate(deal.fees):
+        if f.payee:
+            yield from check(("fees", i, "payee"), f.payee)
+    for pid, p in deal.parties.items():
+        if p.affiliate_of:
+            yield from check(("parties", pid, "affiliate_of"), p.affiliate_of)
+    for i, a in enumerate(deal.accounts):
+        if a.bank in ids and not {"custodian", "account_bank"} & {r.value for r in deal.parties[a.bank].roles}:
+            yield (("accounts", i, "bank"), "error", f"party '{a.bank}' holds an account but is neither custodian nor account bank")
+
+
+@rule("roles")
+def roles(deal: Deal):
+    for role in REQUIRED_ROLES:
+        if not deal.with_role(role):
+            yield (("parties",), "error", f"no party has the role '{role}', which every plan needs")
+    if len(deal.with_role("plan_manager")) > 1:
+        yield (("parties",), "error", "more than one party is the plan manager")
+    ce = deal.credit_enhancement
+    for role, present, what in (
+        ("shortfall_undertaker", ce.undertaking, "undertaking"),
+        ("guarantor", ce.guarantee, "guarantee"),
+        ("pledgor", ce.pledge, "pledge"),
+    ):
+        if deal.with_role(role) and not present:
+            yield (("credit_enhancement",), "error",
+                   f"a party has the role '{role}' but credit_enhancement has no {what}")
+    if not any(a.purpose == "plan" for a in deal.accounts):
+        yield (("accounts",), "error", "the deal needs a plan account (purpose: plan)")
+    if deal.with_role("account_bank") and not any(a.purpose in ("collection", "supervised") for a in deal.accounts):
+        yield (("accounts",), "error", "an account bank is named but no collection/supervised account is given")
+
+
+@rule("rates")
+def rates(deal: Deal):
+    for i, t in enumerate(deal.tranches):
+        r = t.coupon.rate
+        if r is not None and (r <= 0 or r > 20):
+            yield (("tranches", i, "coupon", "rate"), "error", f"coupon rate {r}% is outside (0, 20]%")
+    for i, f in enumerate(deal.fees):
+        if f.rate is not None and f.rate > 5:
+            yield (("fees", i, "rate"), "error", f"fee rate {f.rate}% a year is outside [0, 5]%")
+    if deal.taxes_rate > 20:
+        yield (("taxes_rate",), "error", f"a tax rate of {deal.taxes_rate}% of inflow is outside [0, 20]%")
+    pool = deal.pool
+    if pool.kind == "heating":
+        for i, c in enumerate(pool.customer_classes):
+            if c.collection_rate is not None and not (Decimal(30) <= c.collection_rate <= 100):
+                yield (("pool", "customer_classes", i, "collection_rate"), "error",
+                       f"a collection rate of {c.collection_rate}% is outside the plausible range 30–100%")
+            for j, h in enumerate(c.history):
+                if h.collected > h.billed + h.arrears_recovered:
+                    yield (("pool", "customer_classes", i, "history", j, "collected"), "error",
+                           f"collected {h.collected:,} exceeds billed {h.billed:,} in season {h.season}")
+                if h.billable_area > h.heated_area:
+                    yield (("pool", "customer_classes", i, "history", j, "billable_area"), "error",
+                           "billable area exceeds heated area")
+    elif pool.kind == "power":
+        if not (Decimal(30) <= pool.collection_rate <= 100):
+            yield (("pool", "collection_rate"), "error", f"a collection rate of {pool.collection_rate}% is outside 30–100%")
+
+
+@rule("seasonality")
+def seasonality(deal: Deal):
+    pool = deal.pool
+    profiles = []
+    if pool.kind == "heating":
+        profiles = [(("pool", "customer_classes", i, "seasonality"), c.seasonality) for i, c in enumerate(pool.customer_classes)]
+    elif pool.kind == "power":
+        profiles = [(("pool", "monthly_profile"), pool.monthly_profile)]
+    for path, prof in profiles:
+        total = sum(prof.values(), Decimal(0))
+        if total != 100:
+            yield (path, "error", f"monthly shares add up to {total}%, not 100%")
+
+
+@rule("history")
+def history(deal: Deal):
+    pool = deal.pool
+    if pool.kind == "heating":
+        for i, c in enumerate(pool.customer_classes):
+            seasons = [h.season for h in c.history]
+            if len(set(seasons)) < 3:
+                yield (("pool", "customer_classes", i, "history"), "error",
+                       f"customer class '{c.id}' has {len(set(seasons))} season(s) of history; at least 3 are required (SSE guideline 2, 2.2.4)")
+            if seasons != sorted(set(seasons)):
+                yield (("pool", "customer_classes", i, "history"), "error", "history seasons must be in order, each once")
+            else:
+                years = [int(s[:4]) for s in seasons]
+                if any(b != a + 1 for a, b in zip(years, years[1:])):
+                    yield (("pool", "customer_classes", i, "history"), "error", "history seasons must be consecutive")
+    elif pool.kind == "power":
+        if len(pool.history) < 3:
+            yield (("pool", "history"), "error", f"{len(pool.history)} year(s) of sales history; at least 3 are required")
+    if pool.operating_years < 2:
+        yield (("pool", "operating_years"), "error",
+               f"{pool.operating_years} year(s) of operation; a specified originator needs at least 2 (SSE guideline 2, 4.1.10)")
+
+
+@rule("licence")
+def licence(deal: Deal):
+    if deal.pool.licence.valid_to < deal.dates.legal_maturity:
+        yield (("pool", "licence", "valid_to"), "error",
+               f"the operating licence expires {deal.pool.licence.valid_to}, before the legal maturity "
+               f"{deal.dates.legal_maturity} (SSE guideline 2, 4.1.2)")
+    for pid, p in deal.parties.items():
+        for j, lic in enumerate(p.licences):
+            if lic.valid_to < lic.valid_from:
+                yield (("parties", pid, "licences", j, "valid_to"), "error", "a licence expires before it is valid")
+
+
+@rule("retention")
+def retention(deal: Deal):
+    originators = set(deal.with_role("originator"))
+    group = set(originators)
+    for pid, p in deal.parties.items():
+        if p.affiliate_of in originators or pid in {deal.parties[o].affiliate_of for o in originators}:
+            group.add(pid)
+    retained = sum((t.size for t in deal.subordinated if t.holder in group), Decimal(0))
+    if deal.plan.total_size and retained * 100 < deal.plan.total_size * 5:
+        share = (retained * 100 / deal.plan.total_size).quantize(Decimal("0.01"))
+        i = next((i for i, t in enumerate(deal.tranches) if not t.is_senior), 0)
+        yield (("tranches", i, "size"), "error",
+               f"the originator and its affiliates retain {share}% of the plan; at least 5% is required (SSE guideline 2, 2.3.4)")
+    for i, t in enumerate(deal.tranches):
+        if not t.is_senior and t.holder is None:
+            yield (("tranches", i, "holder"), "error", "name the party that holds the subordinated tranche")
+
+
+@rule("sweep")
+def sweep(deal: Deal):
+    interval = deal.dates.sweep.interval
+    if interval in ONE_MONTH_OR_LESS:
+        return
+    if interval == "quarterly":
+        if not (deal.has_undertaker or deal.has_guarantor):
+            yield (("dates", "sweep", "interval"), "error",
+                   "a quarterly sweep needs a shortfall undertaker or a guarantor (SSE guideline 2, 2.2.7)")
+        else:
+            yield (("dates", "sweep", "interval"), "warning",
+                   "a quarterly sweep is allowed only for an originator of good credit; state the reason in the memorandum")
+    else:
+        yield (("dates", "sweep", "interval"), "error",
+               f"collections must be swept at least monthly (quarterly with enhancement); '{interval}' is too long")
+    if deal.plan.collection_mode == "specified_amount_cap" and deal.plan.regime_version == "2022":
+        yield (("plan", "collection_mode"), "warning",
+               "new future-revenue deals must sweep all cash flow (full_sweep) under the 2022 SSE guideline 4.1.8")
+
+
+@rule("term")
+def term(deal: Deal):
+    years = _years(deal.dates.establishment, deal.dates.legal_maturity)
+    if years > 5 and deal.plan.term_justification is None:
+        yield (("dates", "legal_maturity"), "error",
+               f"the plan runs {years.quantize(Decimal('0.1'))} years; a term over 5 years needs plan.term_justification")
+
+
+@rule("specified-periods")
+def specified_periods(deal: Deal):
+    pool = deal.pool
+    if deal.plan.collection_mode == "specified_amount_cap":
+        if not pool.specified_periods:
+            yield (("pool", "specified_periods"), "error", "specified_amount_cap mode needs pool.specified_periods")
+        for i, sp in enumerate(pool.specified_periods):
+            if sp.end < sp.start:
+                yield (("pool", "specified_periods", i, "end"), "error", "a specified period ends before it starts")
+    elif pool.specified_periods:
+        yield (("pool", "specified_periods"), "warning", "specified periods are ignored in full_sweep mode")
+
+
+@rule("undertaking")
+def undertaking(deal: Deal):
+    u = deal.credit_enhancement.undertaking
+    o = deal.dates.offsets
+    if not (o.calculation > o.shortfall_trigger > o.shortfall_transfer > o.default_test >= o.distribution_report):
+        yield (("dates", "offsets"), "error",
+               "offsets must run calculation > shortfall_trigger > shortfall_transfer > default_test >= distribution_report")
+    if u is None:
+        return
+    if "senior_interest" not in u.scope or "senior_principal" not in u.scope:
+        yield (("credit_enhancement", "undertaking", "scope"), "warning",
+               "the undertaking does not cover both senior interest and senior principal")
+    if deal.credit_enhancement.interim_shortfall and not u:
+        yield (("credit_enhancement", "interim_shortfall"), "error", "an interim shortfall needs an undertaking")
+
+
+@rule("concentration")
+def concentration(deal: Deal):
+    pool = deal.pool
+    for i, k in enumerate(pool.key_cash_providers):
+        if k.share > 15 or (k.related_party and k.share > 20):
+            yield (("pool", "key_cash_providers", i, "share"), "warning",
+                   f"{k.name.en} provides {k.share}% of the cash flow: key cash-provider disclosure applies (SSE guideline 1, 6.1)")
+    if pool.related_party_share > 10:
+        yield (("pool", "related_party_share"), "warning",
+               f"related parties provide {pool.related_party_share}% of the cash flow: extra disclosure (SSE guideline 2, 2.2.3)")
+
+
+@rule("scenarios")
+def scenarios(deal: Deal):
+    ids = set()
+    classes = {c.id for c in deal.pool.customer_classes} if deal.pool.kind == "heating" else set()
+    for i, s in enumerate(deal.scenarios):
+        if s.id in ids:
+            yield (("scenarios", i, "id"), "error", f"scenario id '{s.id}' is used twice")
+        ids.add(s.id)
+        for key in ("collection_rate_pp", "collection_rate_to"):
+            for cid in getattr(s, key):
+                if cid not in classes:
+                    yield (("scenarios", i, key, cid), "error", f"'{cid}' is not a customer class of this pool")
+
+
+@rule("signing")
+def signing(deal: Deal):
+    if deal.legal.signing_date > deal.dates.establishment:
+        yield (("legal", "signing_date"), "error",
+               f"the documents are signed {deal.legal.signing_date}, after the plan is established {deal.dates.establishment}")

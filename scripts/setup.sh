@@ -1,0 +1,27 @@
+#!/usr/bin/env bash
+# One idempotent set-up step shared by the README's two commands and CI:
+# system packages (CJK fonts, harfbuzz subsetter, poppler, LibreOffice), a venv, the package.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+need=()
+for p in fonts-noto-cjk libharfbuzz-subset0 poppler-utils libreoffice-writer-nogui libpango-1.0-0 libpangoft2-1.0-0 fontconfig; do
+  dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || need+=("$p")
+done
+if [ ${#need[@]} -gt 0 ]; then
+  SUDO=""; [ "$(id -u)" -eq 0 ] || SUDO="sudo"
+  echo "setup: installing system packages: ${need[*]}" >&2
+  $SUDO apt-get update -qq
+  DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq --no-install-recommends "${need[@]}" >/dev/null
+fi
+
+PY=${PYTHON:-python3}
+if [ ! -x .venv/bin/python ]; then
+  "$PY" -m venv .venv
+fi
+stamp=.venv/.docgen-installed
+if [ ! -f "$stamp" ] || [ pyproject.toml -nt "$stamp" ]; then
+  .venv/bin/python -m pip install -q --upgrade pip >/dev/null
+  .venv/bin/python -m pip install -q -e '.[test]'
+  touch "$stamp"
+fi
