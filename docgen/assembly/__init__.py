@@ -1,0 +1,1 @@
+"""Assembly: outlines and clauses + deal + projection → one bilingual document tree."""

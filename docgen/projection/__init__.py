@@ -1,0 +1,1 @@
+"""Projection: pool → collections → inflow → waterfall → coverage, stress and break-even."""
