@@ -1,0 +1,242 @@
+"""Render one deal's pack: load → project → assemble → layout → write, then swap the pack in whole.
+
+The expensive step is writing (WeasyPrint layout, DOCX). Each (document, layout, format) is a
+`Unit` that can run in a worker process; a unit whose layout tree and writer code are unchanged since
+the last render reuses the previous file instead of writing it again.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+import json
+import pickle
+from dataclasses import dataclass, field, replace
+from pathlib import Path
+
+from docgen import __version__
+from docgen.render import hashing
+from docgen.render.output import clean_stale_staging, new_staging, pack_dir, swap_in, write_file
+
+DOCUMENTS = ("asset-purchase-agreement", "pledge-contract", "shortfall-undertaking", "offering-memorandum")
+LAYOUTS = ("parallel", "sequential", "zh", "en")
+FORMATS = ("pdf", "docx")
+PROJECT_ROOT = Path(__file__).resolve().parents[2]
+
+
+@dataclass(frozen=True)
+class Options:
+    documents: tuple[str, ...] = DOCUMENTS
+    layouts: tuple[str, ...] = ("parallel",)
+    formats: tuple[str, ...] = FORMATS
+    draft: bool = False
+    pdfa: bool = False
+    date: dt.date | None = None
+    reference_docx: bytes | None = None
+    force: bool = False
+
+    def key(self) -> dict:
+        return {
+            "documents": list(self.documents),
+            "layouts": list(self.layouts),
+            "formats": list(self.formats),
+            "draft": self.draft,
+            "pdfa": self.pdfa,
+            "date": self.date.isoformat() if self.date else None,
+            "reference_docx": hashlib.sha256(self.reference_docx).hexdigest() if self.reference_docx else None,
+        }
+
+
+@dataclass
+class Unit:
+    """One file of the pack to produce."""
+
+    name: str  # e.g. offering-memorandum-parallel.pdf
+    document: str
+    layout: str
+    fmt: str
+    tree_hash: str
+    content_hash: str = ""  # the document's assembled content, as carried in the file's metadata
+    tree: object = None  # the layout tree; None when the previous file is reused
+    data: bytes | None = None
+    pages: int | None = None
+    reused: bool = False
+
+
+@dataclass
+class Prepared:
+    """A deal loaded, projected and assembled: everything but the writing."""
+
+    deal_id: str
+    deal_path: Path
+    final: Path
+    inputs_sha256: str
+    manifest_base: dict
+    units: list[Unit] = field(default_factory=list)
+    attachments: tuple = ()
+    skipped: bool = False  # inputs, code and options unchanged: nothing to do
+    timings: dict = field(default_factory=dict)
+
+
+def _read_manifest(folder: Path) -> dict | None:
+    try:
+        return json.loads((folder / "manifest.json").read_text("utf-8"))
+    except (OSError, ValueError):
+        return None
+
+
+def prepare(deal_path: Path, output: Path, opts: Options) -> Prepared:
+    """Everything up to the writers; raises DealError on bad input."""
+    import time
+
+    from docgen.model.loader import load_deal
+
+    t0 = time.perf_counter()
+    raw = Path(deal_path).read_bytes()
+    deal = load_deal(deal_path)
+    t1 = time.perf_counter()
+    final = pack_dir(output, deal.plan.id)
+    clean_stale_staging(output)
+
+    code = hashing.code_hash()
+    library = hashing.library_hash(PROJECT_ROOT)
+    deal_sha = hashlib.sha256(raw).hexdigest()
+    inputs = hashlib.sha256(f"{deal_sha}\n{library}\n{code}\n{json.dumps(opts.key(), sort_keys=True)}".encode()).hexdigest()
+    old = _read_manifest(final)
+    base = {
+        "deal_id": deal.plan.id,
+        "docgen_version": __version__,
+        "inputs": {"deal_file": Path(deal_path).name, "deal_sha256": deal_sha, "library_sha256": library,
+                   "code_sha256": code},
+        "inputs_sha256": inputs,
+        "options": opts.key(),
+    }
+    prep = Prepared(deal.plan.id, Path(deal_path), final, inputs, base)
+    if not opts.force and old and old.get("inputs_sha256") == inputs and _files_intact(final, old):
+        prep.skipped = True
+        return prep
+
+    # imported only when there is work to do: a no-change re-render stays fast
+    from docgen.assembly.assemble import assemble_pack
+    from docgen.layout import apply_layout
+    from docgen.projection.report import projection_csv, projection_hash
+    from docgen.projection.run import project
+
+    proj = project(deal)
+    t2 = time.perf_counter()
+    base["projection_sha256"] = projection_hash(proj)
+    date = opts.date or deal.plan.draft_date
+    attachments = (("deal.yaml", raw), ("projection.csv", projection_csv(proj).encode("utf-8"))) if opts.pdfa else ()
+    trees = assemble_pack(deal, proj, root=PROJECT_ROOT, documents=opts.documents, draft=opts.draft, date=date,
+                          inputs_hash="", version=__version__)
+    t3 = time.perf_counter()
+    old_files = (old or {}).get("files", {})
+    for doc_id in opts.documents:
+        if doc_id not in trees:  # not applicable to this deal (e.g. no pledge)
+            continue
+        # Provenance: each file carries the hash of its own assembled content (a function of the deal,
+        # the projection and the library), so an unchanged document keeps its file on re-render.
+        content = content_hash(trees[doc_id])
+        doc_tree = replace(trees[doc_id], meta=replace(trees[doc_id].meta, inputs_hash=content))
+        for layout in opts.layouts:
+            tree = apply_layout(doc_tree, layout)
+            if attachments:
+                tree = _with_attachments(tree, attachments)
+            th = hashlib.sha256(pickle.dumps(tree, protocol=5)).hexdigest()
+            for fmt in opts.formats:
+                name = f"{doc_id}-{layout}.{fmt}"
+                unit = Unit(name, doc_id, layout, fmt, th, content, tree=tree)
+                prev = old_files.get(name)
+                if (not opts.force and prev and prev.get("tree_sha256") == th
+                        and prev.get("writer_sha256") == hashing.writer_hash()):
+                    data = _read_if_matches(final / name, prev.get("sha256"))
+                    if data is not None:
+                        unit.tree, unit.data, unit.pages, unit.reused = None, data, prev.get("pages"), True
+                prep.units.append(unit)
+    prep.attachments = attachments
+    prep.timings = {"load": t1 - t0, "project": t2 - t1, "assemble": t3 - t2,
+                    "layout": time.perf_counter() - t3}
+    return prep
+
+
+def content_hash(tree) -> str:
+    return hashlib.sha256(pickle.dumps(tree, protocol=5)).hexdigest()
+
+
+def _with_attachments(tree, attachments):
+    return replace(tree, attachments=tuple(attachments))
+
+
+def _read_if_matches(path: Path, sha: str | None) -> bytes | None:
+    try:
+        data = path.read_bytes()
+    except OSError:
+        return None
+    return data if hashlib.sha256(data).hexdigest() == sha else None
+
+
+def _files_intact(final: Path, manifest: dict) -> bool:
+    for name, info in manifest.get("files", {}).items():
+        p = final / name
+        try:
+            if p.stat().st_size != info.get("bytes"):
+                return False
+        except OSError:
+            return False
+    return True
+
+
+def write_unit(unit: Unit, pdfa: bool, reference_docx: bytes | None) -> tuple[bytes, int]:
+    """Run one writer (in a worker process or in-line). Returns the file bytes and its page count."""
+    if unit.fmt == "pdf":
+        from docgen.writers.pdf import pdf_page_count, write_pdf
+
+        data = write_pdf(unit.tree, pdfa=pdfa)
+        return data, pdf_page_count(data)
+    from docgen.writers.docx import write_docx
+
+    data = write_docx(unit.tree, reference_docx=reference_docx)
+    return data, 0
+
+
+def finish(prep: Prepared) -> dict:
+    """Write every unit's bytes and the manifest into a staging folder and swap it in."""
+    output = prep.final.parent
+    staging = new_staging(output, prep.deal_id)
+    try:
+        files = {}
+        for u in sorted(prep.units, key=lambda u: u.name):
+            write_file(staging, u.name, u.data)
+            files[u.name] = {
+                "sha256": hashlib.sha256(u.data).hexdigest(),
+                "bytes": len(u.data),
+                "pages": u.pages,
+                "tree_sha256": u.tree_hash,
+                "content_sha256": u.content_hash,
+                "writer_sha256": hashing.writer_hash(),
+            }
+        manifest = dict(prep.manifest_base, files=files)
+        write_file(staging, "manifest.json", (json.dumps(manifest, ensure_ascii=False, indent=2, sort_keys=True) + "\n").encode())
+        swap_in(staging, prep.final)
+    except BaseException:
+        import shutil
+
+        shutil.rmtree(staging, ignore_errors=True)
+        raise
+    return manifest
+
+
+def render_pack(deal_path: Path, output: Path, opts: Options, pool=None) -> dict:
+    """Render one deal in-line (or with `pool`, an executor, for its units). Returns the manifest."""
+    prep = prepare(deal_path, output, opts)
+    if prep.skipped:
+        return _read_manifest(prep.final) or {}
+    todo = [u for u in prep.units if u.data is None]
+    if pool is None:
+        for u in todo:
+            u.data, u.pages = write_unit(u, opts.pdfa, opts.reference_docx)
+    else:
+        futures = [(u, pool.submit(write_unit, u, opts.pdfa, opts.reference_docx)) for u in todo]
+        for u, f in futures:
+            u.data, u.pages = f.result()
+    return finish(prep)
