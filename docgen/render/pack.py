@@ -75,6 +75,7 @@ class Prepared:
     units: list[Unit] = field(default_factory=list)
     attachments: tuple = ()
     skipped: bool = False  # inputs, code and options unchanged: nothing to do
+    extra_files: dict = field(default_factory=dict)  # name -> bytes, written beside the documents
     timings: dict = field(default_factory=dict)
 
 
@@ -119,7 +120,7 @@ def prepare(deal_path: Path, output: Path, opts: Options) -> Prepared:
     # imported only when there is work to do: a no-change re-render stays fast
     from docgen.assembly.assemble import assemble_pack
     from docgen.layout import apply_layout
-    from docgen.projection.report import projection_csv, projection_hash
+    from docgen.projection.report import projection_csv, projection_hash, projection_json
     from docgen.projection.run import project
 
     proj = project(deal)
@@ -154,6 +155,8 @@ def prepare(deal_path: Path, output: Path, opts: Options) -> Prepared:
                         unit.tree, unit.data, unit.pages, unit.reused = None, data, prev.get("pages"), True
                 prep.units.append(unit)
     prep.attachments = attachments
+    # the pack is self-contained: `docgen check` proofreads it against these two files
+    prep.extra_files = {"deal.yaml": raw, "projection.json": projection_json(proj).encode("utf-8")}
     prep.timings = {"load": t1 - t0, "project": t2 - t1, "assemble": t3 - t2,
                     "layout": time.perf_counter() - t3}
     return prep
@@ -215,7 +218,10 @@ def finish(prep: Prepared) -> dict:
                 "content_sha256": u.content_hash,
                 "writer_sha256": hashing.writer_hash(),
             }
-        manifest = dict(prep.manifest_base, files=files)
+        for name, data in sorted(prep.extra_files.items()):
+            write_file(staging, name, data)
+        manifest = dict(prep.manifest_base, files=files,
+                        sources={n: hashlib.sha256(d).hexdigest() for n, d in sorted(prep.extra_files.items())})
         write_file(staging, "manifest.json", (json.dumps(manifest, ensure_ascii=False, indent=2, sort_keys=True) + "\n").encode())
         swap_in(staging, prep.final)
     except BaseException:

@@ -1,0 +1,1 @@
+"""Review: proofread rendered packs (`check`) and redline two versions (`compare`)."""
