@@ -1,0 +1,195 @@
+"""Charts of the Offering Memorandum, drawn with matplotlib (Agg) as SVG (text kept as text) and PNG.
+
+Output is byte-identical run to run: fixed `svg.hashsalt`, no dates in the metadata, fixed sizes and
+DPI, and nothing read from the clock. Labels are bilingual in one chart ("预测现金流入 Forecast inflow").
+matplotlib is imported lazily: importing this module costs nothing until a chart is drawn.
+"""
+
+from __future__ import annotations
+
+import io
+from decimal import Decimal
+
+from docgen.assembly.registry import BuildContext, figure
+from docgen.format.amounts import UNIT_FACTOR, to_yuan
+from docgen.tree import Bi, Figure
+
+FONT = ["Noto Sans CJK SC", "Noto Sans CJK JP", "DejaVu Sans"]
+RC = {
+    "svg.fonttype": "none",
+    "svg.hashsalt": "docgen",
+    "font.family": "sans-serif",
+    "font.sans-serif": FONT,
+    "font.size": 8,
+    "axes.unicode_minus": False,
+    "axes.spines.top": False,
+    "axes.spines.right": False,
+    "axes.grid": True,
+    "grid.alpha": 0.3,
+    "grid.linewidth": 0.5,
+    "legend.frameon": False,
+    "path.simplify": False,
+    "figure.dpi": 100,
+}
+COLOURS = ["#1f4e79", "#c0504d", "#9bbb59", "#8064a2", "#f79646", "#4bacc6", "#7f7f7f", "#b8860b", "#2e8b57",
+           "#8b4513"]
+SIZE = (6.3, 3.2)  # inches: 160 mm wide
+PNG_DPI = 200
+
+
+def _plt():
+    import matplotlib
+
+    matplotlib.use("Agg", force=True)
+    import matplotlib.pyplot as plt
+
+    return plt
+
+
+def _shown(ctx: BuildContext, x: Decimal) -> float:
+    """An amount in the display unit, as a float for plotting only (never printed)."""
+    u = ctx.fmt["zh"].display_unit
+    return float(to_yuan(x, ctx.fmt["zh"].amount_unit) / UNIT_FACTOR[u])
+
+
+def _unit(ctx: BuildContext) -> str:
+    return f"{ctx.fmt['zh'].unit_label()} {ctx.fmt['en'].unit_label()}"
+
+
+def _render(fig_id: str, caption: Bi, draw) -> Figure:
+    plt = _plt()
+    import matplotlib
+
+    with matplotlib.rc_context(RC):
+        fig = plt.figure(figsize=SIZE)
+        try:
+            draw(fig)
+            fig.tight_layout()
+            svg = io.BytesIO()
+            fig.savefig(svg, format="svg", metadata={"Date": None, "Creator": None})
+            png = io.BytesIO()
+            fig.savefig(png, format="png", dpi=PNG_DPI, metadata={"Software": None})
+        finally:
+            plt.close(fig)
+    return Figure(id=fig_id, caption=caption, svg=svg.getvalue(), png=png.getvalue(), width_mm=160)
+
+
+def _thousands(ax):
+    from matplotlib.ticker import FuncFormatter
+
+    ax.yaxis.set_major_formatter(FuncFormatter(lambda v, _: f"{v:,.0f}"))
+
+
+def _period_labels(proj) -> list[str]:
+    return [f"{p.index}\n{p.payment_date.isoformat()}" for p in proj.periods]
+
+
+@figure("om.inflow-vs-due")
+def inflow_vs_due(ctx: BuildContext) -> Figure:
+    """Forecast inflow against amounts due per period, with the total coverage over each pair."""
+    proj = ctx.proj
+    inflow = [_shown(ctx, p.inflow) for p in proj.periods]
+    due = [_shown(ctx, p.required) for p in proj.periods]
+    labels = _period_labels(proj)
+    n = len(labels)
+
+    def draw(fig):
+        ax = fig.add_subplot(111)
+        xs = list(range(n))
+        w = 0.38
+        ax.bar([x - w / 2 for x in xs], inflow, w, color=COLOURS[0], label="预测现金流入 Forecast inflow")
+        ax.bar([x + w / 2 for x in xs], due, w, color=COLOURS[1], label="应付金额 Amounts due")
+        top = max(inflow + due + [1.0])
+        for x, p, h in zip(xs, proj.periods, inflow):
+            ax.text(x - w / 2, h + top * 0.01, ctx.fmt["en"].num(p.coverage_total, 2) + "x", ha="center",
+                    va="bottom", fontsize=6.5)
+        ax.set_xticks(xs)
+        ax.set_xticklabels(labels, fontsize=6.5 if n <= 12 else 5)
+        ax.set_xlabel("兑付期 Payment period")
+        ax.set_ylabel(_unit(ctx))
+        ax.set_ylim(0, top * 1.15)
+        _thousands(ax)
+        ax.legend(loc="upper right", fontsize=7, ncol=2)
+
+    return _render("om.inflow-vs-due", Bi("各兑付期预测现金流入与应付金额", "Forecast inflow and amounts due per period"), draw)
+
+
+@figure("om.coverage")
+def coverage(ctx: BuildContext) -> Figure:
+    """Total coverage per period under the base case and every stress scenario; the 1.00x line."""
+    proj = ctx.proj
+    xs = [p.index for p in proj.periods]
+    target = float(ctx.deal.credit_enhancement.overcoverage_target)
+
+    def draw(fig):
+        ax = fig.add_subplot(111)
+        ax.plot(xs, [float(p.coverage_total) for p in proj.periods], marker="o", lw=1.8, color=COLOURS[0],
+                label="基准情形 Base case")
+        for i, s in enumerate(proj.stress):
+            ax.plot(xs, [float(c) for c in s.coverage], marker=".", lw=1.0, ls="--",
+                    color=COLOURS[(i + 1) % len(COLOURS)], label=f"{s.id} {s.name_zh}")
+        ax.axhline(1.0, color="black", lw=0.8)
+        ax.text(xs[0], 1.0, " 1.00x", va="bottom", fontsize=6.5)
+        if target and target != 1.0:
+            ax.axhline(target, color=COLOURS[6], lw=0.6, ls=":")
+            ax.text(xs[-1], target, f"{target:.2f}x ", va="bottom", ha="right", fontsize=6.5)
+        ax.set_xticks(xs)
+        ax.set_xticklabels([str(x) for x in xs])
+        ax.set_xlabel("兑付期 Payment period")
+        ax.set_ylabel("覆盖倍数 Coverage (x)")
+        ax.legend(loc="center left", bbox_to_anchor=(1.0, 0.5), fontsize=6.5)
+
+    return _render("om.coverage", Bi("基准及压力情形下各期总覆盖倍数", "Total coverage per period, base case and stress scenarios"), draw)
+
+
+@figure("om.balances")
+def balances(ctx: BuildContext) -> Figure:
+    """Outstanding principal of each tranche from establishment to each payment date (stacked steps)."""
+    deal, proj = ctx.deal, ctx.proj
+    dates = [deal.dates.establishment] + [p.payment_date for p in proj.periods]
+    series = []
+    for t in deal.tranches:
+        vals = [_shown(ctx, t.size)] + [_shown(ctx, p.balances.get(t.id, Decimal(0))) for p in proj.periods]
+        series.append((t.id, vals))
+
+    def draw(fig):
+        ax = fig.add_subplot(111)
+        xs = list(range(len(dates)))
+        bottom = [0.0] * len(xs)
+        for i, (tid, vals) in enumerate(series):
+            ax.bar(xs, vals, 0.6, bottom=bottom, color=COLOURS[i % len(COLOURS)], label=tid)
+            bottom = [a + b for a, b in zip(bottom, vals)]
+        ax.set_xticks(xs)
+        ax.set_xticklabels([d.isoformat() for d in dates], fontsize=6.5 if len(xs) <= 12 else 5, rotation=30,
+                           ha="right")
+        ax.set_ylabel(_unit(ctx))
+        ax.set_xlabel("设立日及各兑付日后 At establishment and after each Payment Date")
+        _thousands(ax)
+        ax.legend(loc="upper right", fontsize=7, ncol=min(4, len(series)))
+
+    return _render("om.balances", Bi("各档资产支持证券未偿本金余额", "Outstanding principal of each tranche"), draw)
+
+
+@figure("om.monthly")
+def monthly(ctx: BuildContext) -> Figure:
+    """Forecast collections per month, with what is swept to the Plan."""
+    proj = ctx.proj
+    months = list(proj.months)
+    cash = [_shown(ctx, m.cash) for m in months]
+    swept = [_shown(ctx, m.transferred) for m in months]
+
+    def draw(fig):
+        ax = fig.add_subplot(111)
+        xs = list(range(len(months)))
+        ax.bar(xs, cash, 0.8, color=COLOURS[5], label="预测回收款 Forecast collections")
+        if any(abs(a - b) > 1e-9 for a, b in zip(cash, swept)):
+            ax.plot(xs, swept, color=COLOURS[1], lw=1.0, label="归集至专项计划 Swept to the Plan")
+        step = max(1, len(xs) // 12)
+        ax.set_xticks(xs[::step])
+        ax.set_xticklabels([f"{m.month.year}-{m.month.month:02d}" for m in months][::step], rotation=45, ha="right",
+                           fontsize=6)
+        ax.set_ylabel(_unit(ctx))
+        ax.legend(loc="upper right", fontsize=7)
+        _thousands(ax)
+
+    return _render("om.monthly", Bi("预测期各月回收款", "Forecast collections per month"), draw)

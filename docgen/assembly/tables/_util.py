@@ -1,0 +1,139 @@
+"""Helpers shared by the table builders: bilingual label cells, figure cells, captions.
+
+Every figure a table prints is the projection's own figure, formatted once here: money through
+`Formatter.money_figure` in the deal's display unit, coverage multiples to four places, rates to two.
+Labels are `Bi(Cell(zh), Cell(en))`; figures are plain `Cell`s (the same in both languages).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from decimal import ROUND_HALF_UP, Decimal
+
+from docgen.assembly.registry import BuildContext
+from docgen.tree import Bi, Cell
+
+ZERO = Decimal(0)
+CENT = Decimal("0.01")
+
+
+def label(zh: str, en: str, bold: bool = False, colspan: int = 1) -> Bi:
+    """A bilingual label cell."""
+    return Bi(Cell(zh, bold=bold, colspan=colspan), Cell(en, bold=bold, colspan=colspan))
+
+
+def bitext(text, bold: bool = False) -> Bi:
+    """A label cell from a deal `BiText`."""
+    return Bi(Cell(text.zh, bold=bold), Cell(text.en, bold=bold))
+
+
+def plain(text: str, bold: bool = False, colspan: int = 1) -> Cell:
+    return Cell(text, bold=bold, colspan=colspan)
+
+
+def money(ctx: BuildContext, x: Decimal, bold: bool = False) -> Cell:
+    """An amount (in the deal's amount unit) as a bare figure in the display unit."""
+    return Cell(ctx.fmt["zh"].money_figure(Decimal(x)), bold=bold)
+
+
+def number(ctx: BuildContext, x: Decimal, places: int = 2, bold: bool = False) -> Cell:
+    return Cell(ctx.fmt["zh"].num(Decimal(x), places), bold=bold)
+
+
+def coverage(ctx: BuildContext, x: Decimal, bold: bool = False) -> Cell:
+    """A coverage multiple to four places, as the projection rounds it (1.3042)."""
+    return Cell(ctx.fmt["zh"].num(Decimal(x), 4), bold=bold)
+
+
+def percent(ctx: BuildContext, x: Decimal, places: int = 2, bold: bool = False) -> Cell:
+    return Cell(ctx.fmt["zh"].pct(Decimal(x), places), bold=bold)
+
+
+def day(d: dt.date, bold: bool = False) -> Cell:
+    """A date in a table: ISO form, the same in both languages."""
+    return Cell(d.isoformat(), bold=bold)
+
+
+def unit_caption(ctx: BuildContext, zh: str, en: str) -> Bi:
+    """A caption naming the display unit: 标题（单位：万元） / Title (RMB 10,000)."""
+    return Bi(f"{zh}（单位：{ctx.fmt['zh'].unit_label()}）", f"{en} ({ctx.fmt['en'].unit_label()})")
+
+
+def caption(zh: str, en: str) -> Bi:
+    return Bi(zh, en)
+
+
+def note(zh: str, en: str) -> Bi:
+    """A footnote under a table."""
+    return Bi(zh, en)
+
+
+def ratio(a: Decimal, b: Decimal, places: int = 4) -> Decimal:
+    """a / b rounded half-up (0 when b is 0)."""
+    if not b:
+        return ZERO
+    return (Decimal(a) / Decimal(b)).quantize(Decimal(1).scaleb(-places), rounding=ROUND_HALF_UP)
+
+
+def total_label(bold: bool = True) -> Bi:
+    return label("合计", "Total", bold=bold)
+
+
+def period_label(n: int) -> Bi:
+    return label(f"第{n}期", f"Period {n}")
+
+
+CLASS_LABEL = {
+    "senior": ("优先级", "Senior"),
+    "mezzanine": ("中间级", "Mezzanine"),
+    "subordinated": ("次级", "Subordinated"),
+}
+
+ROLE_LABEL = {
+    "plan_manager": ("计划管理人", "Plan Manager"),
+    "originator": ("原始权益人", "Originator"),
+    "servicer": ("资产服务机构", "Servicer"),
+    "custodian": ("托管人", "Custodian"),
+    "account_bank": ("监管银行", "Account Bank"),
+    "shortfall_undertaker": ("差额支付承诺人", "Shortfall Payment Undertaker"),
+    "guarantor": ("担保人", "Guarantor"),
+    "pledgor": ("出质人", "Pledgor"),
+    "liquidity_provider": ("流动性支持机构", "Liquidity Support Provider"),
+    "rating_agency": ("资信评级机构", "Rating Agency"),
+    "cash_flow_forecaster": ("现金流预测机构", "Cash-Flow Forecasting Firm"),
+    "law_firm": ("律师事务所", "Law Firm"),
+    "accountant": ("会计师事务所", "Accounting Firm"),
+    "distributor": ("销售机构", "Distributor"),
+    "financial_adviser": ("财务顾问", "Financial Adviser"),
+    "registrar": ("登记托管机构", "Registrar and Depository"),
+}
+
+PRICE_BASIS = {
+    "building_area": ("按建筑面积", "Building area"),
+    "usable_area": ("按使用面积", "Usable area"),
+    "two_part": ("两部制", "Two-part tariff"),
+}
+
+MONTH_EN = ["", "January", "February", "March", "April", "May", "June", "July", "August", "September",
+            "October", "November", "December"]
+
+
+def month_label(m: int) -> Bi:
+    return label(f"{m}月", MONTH_EN[m])
+
+
+def season_months(start_month: int) -> list[int]:
+    """The twelve calendar months of a season year, starting with `start_month`."""
+    return [((start_month - 1 + i) % 12) + 1 for i in range(12)]
+
+
+def season_of(d: dt.date, start_month: int) -> str:
+    """The season ('2028-2029') a date falls in, a season running 12 months from `start_month`."""
+    y = d.year if d.month >= start_month else d.year - 1
+    return f"{y}-{y + 1}"
+
+
+def put_in_scope(ctx: BuildContext) -> bool:
+    und = ctx.deal.credit_enhancement.undertaking
+    return bool(ctx.deal.has_put or ctx.deal.has_call) or bool(
+        und and ({"put_amount", "call_amount"} & set(und.scope)))

@@ -1,0 +1,76 @@
+"""Tables of the Asset Purchase Agreement: the per-period forecast (Annex 2) and, in cap mode, the
+specified periods and specified amounts."""
+
+from __future__ import annotations
+
+from docgen.assembly.registry import BuildContext, table
+from docgen.assembly.tables._util import ZERO, caption, day, label, money, note, plain, total_label, unit_caption
+from docgen.tree import Table
+
+
+@table("apa.forecast")
+def forecast(ctx: BuildContext) -> Table:
+    """Per payment period: collection period, payment date, forecast collections and inflow to the Plan."""
+    proj = ctx.proj
+    rows = []
+    cash_by_period: dict[int, object] = {}
+    for m in proj.months:
+        if m.period:
+            cash_by_period[m.period] = cash_by_period.get(m.period, ZERO) + m.cash
+    tc = ti = ZERO
+    for p in proj.periods:
+        c = cash_by_period.get(p.index, p.inflow)
+        tc += c
+        ti += p.inflow
+        rows.append((plain(str(p.index)), plain(f"{p.collection_start.isoformat()} – {p.collection_end.isoformat()}"),
+                     day(p.payment_date), money(ctx, c), money(ctx, p.inflow)))
+    rows.append((total_label(), plain(""), plain(""), money(ctx, tc, bold=True), money(ctx, ti, bold=True)))
+    return Table(
+        id="apa.forecast",
+        caption=unit_caption(ctx, "各期预测回收款及专项计划现金流入", "Forecast collections and inflow to the Plan per period"),
+        header=((label("期次", "Period"), label("回收款归集期间", "Collection Period"), label("兑付日", "Payment Date"),
+                 label("预测回收款", "Forecast collections"), label("预测现金流入", "Forecast inflow to the Plan")),),
+        rows=tuple(rows),
+        align=("c", "c", "c", "r", "r"),
+        widths=(1, 4, 2, 2, 2),
+        total_rows=1,
+        note=note("本表为现金流预测结果，仅供参考，不构成卖方对回收款金额的保证。",
+                  "This table shows forecast figures for reference only; it is not a warranty by the Seller of the "
+                  "amount of Collections."),
+    )
+
+
+@table("apa.specified-amounts")
+def specified_amounts(ctx: BuildContext) -> Table:
+    """Cap mode: each specified period, its specified amount, forecast collections, sweep and release."""
+    deal, proj = ctx.deal, ctx.proj
+    rows = []
+    ta = tc = tt = tr = ZERO
+    for sp in deal.pool.specified_periods:
+        c = t = r = ZERO
+        for m in proj.months:
+            if sp.start <= m.month <= sp.end:
+                c += m.cash
+                t += m.transferred
+                r += m.released
+        ta += sp.amount
+        tc += c
+        tt += t
+        tr += r
+        rows.append((plain(sp.id), day(sp.start), day(sp.end), money(ctx, sp.amount), money(ctx, c), money(ctx, t),
+                     money(ctx, r)))
+    rows.append((total_label(), plain(""), plain(""), money(ctx, ta, bold=True), money(ctx, tc, bold=True),
+                 money(ctx, tt, bold=True), money(ctx, tr, bold=True)))
+    return Table(
+        id="apa.specified-amounts",
+        caption=unit_caption(ctx, "特定期间及特定金额", "Specified Periods and Specified Amounts"),
+        header=((label("特定期间", "Specified Period"), label("起始日", "From"), label("截止日", "To"),
+                 label("特定金额", "Specified Amount"), label("预测回收款", "Forecast collections"),
+                 label("预测归集金额", "Forecast sweep"), label("预测释放金额", "Forecast release")),),
+        rows=tuple(rows),
+        align=("c", "c", "c", "r", "r", "r", "r"),
+        total_rows=1,
+        note=note("特定期间内归集至专项计划账户的回收款累计达到该期间特定金额后，该期间剩余回收款由买方放弃并释放予卖方。",
+                  "Once the Collections swept to the Plan Account in a Specified Period reach its Specified Amount, the "
+                  "Purchaser waives the remaining Collections of that period and they are released to the Seller."),
+    )

@@ -1,0 +1,66 @@
+"""Charts: byte-identical across builds, Chinese kept as text in the SVG, a PNG for the DOCX."""
+
+from __future__ import annotations
+
+import importlib.util
+import time
+from pathlib import Path
+
+import pytest
+
+from docgen.assembly.registry import FIGURES, BuildContext, load_builders
+from docgen.format import Formatter
+from docgen.model import load_deal
+from docgen.tree import Bi, Figure
+
+ROOT = Path(__file__).resolve().parents[2]
+IDS = ("om.inflow-vs-due", "om.coverage", "om.balances", "om.monthly")
+
+
+def _tables_module():
+    spec = importlib.util.spec_from_file_location("_docgen_test_tables", Path(__file__).with_name("test_tables.py"))
+    mod = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(mod)
+    return mod
+
+
+@pytest.fixture(scope="module")
+def ctx():
+    deal = load_deal(ROOT / "deals" / "worked-example-1.yaml")
+    proj, _ = _tables_module().real_or_fixture(deal)
+    fmt = {lang: Formatter(lang, deal.plan.amount_unit, deal.plan.display_unit) for lang in ("zh", "en")}
+    load_builders()
+    return BuildContext(deal=deal, proj=proj, fmt=fmt, document="offering-memorandum")
+
+
+@pytest.mark.parametrize("fid", IDS)
+def test_figure(ctx, fid):
+    assert fid in FIGURES
+    a = FIGURES[fid](ctx)
+    b = FIGURES[fid](ctx)
+    assert isinstance(a, Figure) and a.id == fid
+    assert isinstance(a.caption, Bi) and a.caption.zh and a.caption.en
+    assert a.svg == b.svg, "SVG differs between two builds"
+    assert a.png == b.png, "PNG differs between two builds"
+    assert a.png.startswith(b"\x89PNG")
+    svg = a.svg.decode("utf-8")
+    assert "<text" in svg, "text must stay text (svg.fonttype none)"
+    assert "Noto Sans CJK SC" in svg
+    assert "<dc:date>" not in svg
+
+
+def test_chinese_text_in_svg(ctx):
+    svg = FIGURES["om.inflow-vs-due"](ctx).svg.decode("utf-8")
+    assert "预测现金流入" in svg and "应付金额" in svg and "1.30x" in svg
+    svg = FIGURES["om.coverage"](ctx).svg.decode("utf-8")
+    assert "基准情形" in svg and "覆盖倍数" in svg
+    svg = FIGURES["om.balances"](ctx).svg.decode("utf-8")
+    assert "A1" in svg and "A2" in svg and "2029-04-25" in svg
+
+
+def test_fast(ctx):
+    FIGURES["om.coverage"](ctx)  # warm up: import and font cache
+    t = time.perf_counter()
+    for fid in IDS:
+        FIGURES[fid](ctx)
+    assert (time.perf_counter() - t) / len(IDS) < 2.0
