@@ -540,6 +540,7 @@ class Deal(Strict):
     dates: Dates
     fees: list[Fee] = []
     taxes_rate: Percent = Decimal(0)  # taxes borne by the plan, % of inflow
+    put_exercise_pct: Percent = Decimal(0)  # modelling: % of a tranche's balance put back on each put date
     credit_enhancement: CreditEnhancement = CreditEnhancement()
     triggers: list[Trigger] = []
     accounts: list[BankAccount] = []

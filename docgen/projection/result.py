@@ -23,6 +23,7 @@ class ClassSeason:
     collection_rate: Decimal  # per cent
     collected: Decimal
     arrears_recovered: Decimal
+    covered_share: Decimal = Decimal(1)  # part of the season inside the plan's collection window
 
 
 @dataclass(frozen=True)
@@ -73,6 +74,15 @@ class Period:
     coverage_total: Decimal  # inflow / required (reserve excluded)
     coverage_senior: Decimal  # inflow / (senior interest + senior principal)
     unpaid_senior: Decimal  # senior amounts due but not paid after all support
+    # added by the projection engine (all optional for readers):
+    taxes_due: Decimal = Decimal(0)
+    fees_due: Decimal = Decimal(0)
+    senior_interest_due: Decimal = Decimal(0)
+    senior_principal_due: Decimal = Decimal(0)  # after an event of default: the whole senior balance
+    put_received: Decimal = Decimal(0)  # put monies paid in by the originator, ring-fenced for the holders
+    released: Decimal = Decimal(0)  # cash of the period returned to the originator (cap mode)
+    event_of_default: bool = False  # the event of default happened on this payment date
+    default_test_date: dt.date | None = None
 
 
 @dataclass(frozen=True)
@@ -108,3 +118,4 @@ class Projection:
     break_even: BreakEven | None
     warnings: tuple[str, ...] = field(default=())
     calendar_estimated_from: dt.date | None = None  # first date beyond the published holiday calendar
+    scenario: str | None = None  # id of the stress scenario the waterfall ran on; None = base case

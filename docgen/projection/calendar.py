@@ -1,0 +1,160 @@
+"""Payment calendar: business days on the Chinese calendar, adjusted dates, offsets, day counts.
+
+Business days are the State Council's working days (weekends and public holidays off, make-up
+working days 调休 on) from `chinese_calendar`. Beyond the years that library publishes, only weekends
+are known: such dates are estimates and are flagged (`PeriodDates.estimated`).
+"""
+
+from __future__ import annotations
+
+import calendar as _cal
+import datetime as dt
+from dataclasses import dataclass
+from decimal import Decimal
+from functools import lru_cache
+
+import chinese_calendar
+from chinese_calendar import constants as _cc
+
+from docgen.model.deal import Deal
+
+_YEARS = sorted({d.year for d in _cc.holidays} | {d.year for d in _cc.workdays})
+FIRST_YEAR, LAST_YEAR = _YEARS[0], _YEARS[-1]
+ONE_DAY = dt.timedelta(days=1)
+
+
+def published(d: dt.date) -> bool:
+    """Is `d` inside the years whose holidays are published?"""
+    return FIRST_YEAR <= d.year <= LAST_YEAR
+
+
+def estimated_from() -> dt.date:
+    """The first date the calendar only estimates."""
+    return dt.date(LAST_YEAR + 1, 1, 1)
+
+
+@lru_cache(maxsize=None)
+def is_business_day(d: dt.date) -> bool:
+    if published(d):
+        return chinese_calendar.is_workday(d)
+    return d.weekday() < 5  # estimate: weekends only
+
+
+def adjust(d: dt.date, convention: str) -> dt.date:
+    """Move a date that is no business day by the deal's convention."""
+    if is_business_day(d):
+        return d
+    if convention == "preceding":
+        return _step(d, -1)
+    nxt = _step(d, 1)
+    if convention == "modified_following" and nxt.month != d.month:
+        return _step(d, -1)
+    return nxt
+
+
+def _step(d: dt.date, sign: int) -> dt.date:
+    d += sign * ONE_DAY
+    while not is_business_day(d):
+        d += sign * ONE_DAY
+    return d
+
+
+def business_days_before(d: dt.date, n: int) -> dt.date:
+    """The n-th business day before `d`."""
+    for _ in range(n):
+        d = _step(d, -1)
+    return d
+
+
+def month_end(d: dt.date) -> dt.date:
+    return d.replace(day=_cal.monthrange(d.year, d.month)[1])
+
+
+def add_months(d: dt.date, n: int) -> dt.date:
+    """First day of the month n months after d's month."""
+    k = d.year * 12 + d.month - 1 + n
+    return dt.date(k // 12, k % 12 + 1, 1)
+
+
+def year_fraction(start: dt.date, end: dt.date, basis: str) -> Decimal:
+    if basis == "ACT/360":
+        return Decimal((end - start).days) / 360
+    if basis == "30/360":  # bond basis (30/360 US without the February rule)
+        d1 = min(start.day, 30)
+        d2 = min(end.day, 30) if d1 == 30 else end.day
+        days = 360 * (end.year - start.year) + 30 * (end.month - start.month) + (d2 - d1)
+        return Decimal(days) / 360
+    return Decimal((end - start).days) / 365
+
+
+@dataclass(frozen=True)
+class PeriodDates:
+    index: int  # 1-based
+    unadjusted: dt.date
+    payment_date: dt.date
+    accrual_start: dt.date  # previous adjusted payment date, or establishment
+    collection_start: dt.date
+    collection_end: dt.date
+    calculation_date: dt.date
+    shortfall_trigger_date: dt.date
+    shortfall_transfer_date: dt.date
+    default_test_date: dt.date
+    estimated: bool
+
+    @property
+    def accrual_days(self) -> int:
+        return (self.payment_date - self.accrual_start).days
+
+
+@dataclass(frozen=True)
+class Schedule:
+    periods: tuple[PeriodDates, ...]
+
+    @property
+    def window(self) -> tuple[dt.date, dt.date]:
+        """First and last day of collections that belong to the plan."""
+        return self.periods[0].collection_start, self.periods[-1].collection_end
+
+    @property
+    def estimated_from(self) -> dt.date | None:
+        return estimated_from() if any(p.estimated for p in self.periods) else None
+
+    def index_of(self, d: dt.date) -> int | None:
+        """0-based index of the period whose payment date (as written or adjusted) is `d`."""
+        for i, p in enumerate(self.periods):
+            if d in (p.unadjusted, p.payment_date):
+                return i
+        return None
+
+    def first_on_or_after(self, d: dt.date) -> int:
+        for i, p in enumerate(self.periods):
+            if p.unadjusted >= d or p.payment_date >= d:
+                return i
+        return len(self.periods) - 1
+
+
+def schedule(deal: Deal) -> Schedule:
+    """Adjusted payment dates, collection periods and the shortfall dates of every period."""
+    d = deal.dates
+    off = d.offsets
+    out = []
+    prev_pay = d.establishment
+    prev_end: dt.date | None = None
+    for i, unadj in enumerate(d.payment_dates):
+        pay = adjust(unadj, d.business_day_convention)
+        if d.collection_periods:
+            cs, ce = d.collection_periods[i].start, d.collection_periods[i].end
+        else:  # to the last day of the month before the payment date's month
+            cs = d.establishment if prev_end is None else prev_end + ONE_DAY
+            ce = unadj.replace(day=1) - ONE_DAY
+        calc = business_days_before(pay, off.calculation)
+        dates = dict(
+            calculation_date=calc,
+            shortfall_trigger_date=business_days_before(pay, off.shortfall_trigger),
+            shortfall_transfer_date=business_days_before(pay, off.shortfall_transfer),
+            default_test_date=business_days_before(pay, off.default_test),
+        )
+        est = not (published(calc) and published(pay) and published(unadj))
+        out.append(PeriodDates(i + 1, unadj, pay, prev_pay, cs, ce, **dates, estimated=est))
+        prev_pay, prev_end = pay, ce
+    return Schedule(tuple(out))
