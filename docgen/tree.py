@@ -156,6 +156,7 @@ class Section:
     page_break_before: bool = False
     in_toc: bool = True
     kind: Literal["front", "recitals", "annex", "chapter-like", "plain"] = "plain"
+    number: object = None  # Bi[str] | str | None: an annex's "附件一" / "Annex 1" (title holds the title only)
 
 
 @dataclass(frozen=True)
@@ -186,6 +187,8 @@ class DocMeta:
     version: str
     draft: bool = False
     lang: str = "zh-CN"
+    title_bi: object = None  # Bi[str]: the document title per language (title above joins them)
+    running_header_bi: object = None  # Bi[str]: the running header per language
 
 
 @dataclass(frozen=True)

@@ -1,0 +1,435 @@
+"""The assembly driver: outline + clauses + deal + projection → one bilingual `docgen.tree.Document`.
+
+Two passes. The first selects (evaluates every `when` and `for` on clauses) and numbers what is
+left, so that every number is known; the second renders titles and bodies in both languages, with
+`ref()` resolving to the final numbers. All problems of a document are collected and raised together
+as one `AssemblyError`.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from docgen import __version__
+from docgen.assembly import inline, numbering, terms
+from docgen.assembly.api import RenderState, make_vars
+from docgen.assembly.errors import AssemblyError, Problem
+from docgen.assembly.library import load_library
+from docgen.assembly.registry import FIGURES, TABLES, BuildContext, load_builders
+from docgen.assembly.sandbox import RenderFailure, condition, evaluate, render
+from docgen.assembly.spec import BiSrc, ClauseSpec, Item, Library, Loop, OutlineSpec, Src
+from docgen.format import Formatter
+from docgen.model.deal import Deal
+from docgen.projection.result import Projection
+from docgen.tree import (
+    LANGS,
+    Bi,
+    Clause,
+    Cover,
+    DocMeta,
+    Document,
+    ListBlock,
+    PageBreak,
+    Para,
+    Section,
+    SignatureBlock,
+    Signatory,
+    TermUse,
+    Toc,
+    XRef,
+)
+
+# Documents of a pack in the order they are produced; outlines not listed here come after, by id.
+PACK_ORDER = ("asset-purchase-agreement", "pledge-contract", "shortfall-undertaking", "offering-memorandum")
+TOC_TITLE = Bi("目录", "Contents")
+MAX_LOOP = 10_000
+_FAIL = object()
+_builders_loaded = False
+
+
+def _ensure_builders() -> None:
+    global _builders_loaded
+    if not _builders_loaded:
+        load_builders()
+        _builders_loaded = True
+
+
+@dataclass
+class Node:
+    """A selected clause: its number path and the loop variables bound around it."""
+
+    spec: ClauseSpec
+    anchor: str
+    style: str  # contract | memorandum | annex | front
+    path: tuple[int, ...]
+    bindings: dict = field(default_factory=dict)
+    children: list["Node"] = field(default_factory=list)
+
+
+class _Assembler:
+    def __init__(self, lib: Library, deal: Deal, proj: Projection, outline: OutlineSpec):
+        self.lib, self.deal, self.proj, self.outline = lib, deal, proj, outline
+        fmt = {lang: Formatter(lang, deal.plan.amount_unit, deal.plan.display_unit) for lang in LANGS}
+        self.state = RenderState(lib=lib, deal=deal, proj=proj, document=outline.id, fmt=fmt)
+        self.vars = {lang: make_vars(self.state, lang) for lang in LANGS}
+        self.problems: list[Problem] = []
+        self.seen: dict[str, int] = {}
+        self._owner = outline.id  # the clause being rendered, for problems raised outside a template
+        self.state.active_terms = terms.active(lib, lambda src: self.holds(src, {}) is True)
+        self.state.doc_titles = {oid: self.title_text(o.title) for oid, o in lib.outlines.items()}
+
+    # ------------------------------------------------------------------ evaluation helpers
+    def v(self, lang: str, bindings: dict) -> dict:
+        return {**self.vars[lang], **bindings} if bindings else self.vars[lang]
+
+    def fail(self, p: Problem) -> object:
+        self.problems.append(p)
+        return _FAIL
+
+    def holds(self, src: Src | None, bindings: dict):
+        try:
+            return condition(self.lib, src, self.v("zh", bindings))  # conditions are language-neutral
+        except RenderFailure as e:
+            return self.fail(e.problem)
+
+    def expand(self, loop: Loop | None, bindings: dict) -> list[dict]:
+        if loop is None:
+            return [bindings]
+        try:
+            seq = evaluate(self.lib, loop.expr, self.v("zh", bindings))
+        except RenderFailure as e:
+            self.fail(e.problem)
+            return []
+        if isinstance(seq, (str, bytes)) or not hasattr(seq, "__iter__"):
+            self.fail(Problem(loop.expr.file, loop.expr.line, loop.expr.owner,
+                              f"'for' needs a list, got {type(seq).__name__}", where=loop.expr.where))
+            return []
+        out = [{**bindings, loop.name: x} for x in list(seq)[: MAX_LOOP + 1]]
+        if len(out) > MAX_LOOP:
+            self.fail(Problem(loop.expr.file, loop.expr.line, loop.expr.owner, f"'for' over more than {MAX_LOOP} elements"))
+            return []
+        return out
+
+    def runs(self, src: Src, lang: str, bindings: dict):
+        try:
+            text = inline.fold(render(self.lib, src, self.v(lang, bindings)), lang)
+            return inline.parse(text, lambda kind, ident: self.resolve(kind, ident, lang))
+        except RenderFailure as e:
+            return self.fail(e.problem)
+        except inline.MarkupError as e:
+            return self.fail(Problem(src.file, src.line, src.owner, str(e), where=src.where))
+
+    def resolve(self, kind: str, ident: str, lang: str):
+        if kind == "T":
+            return TermUse(ident, terms.name(self.lib.terms[ident], lang))
+        return XRef(ident, self.state.refs[ident][0][lang])
+
+    def bi_text(self, b: BiSrc | None, bindings: dict):
+        """A title or label: plain text in both languages (markup reduced to its text)."""
+        if b is None:
+            return None
+        zh, en = self.runs(b.zh, "zh", bindings), self.runs(b.en, "en", bindings)
+        if zh is _FAIL or en is _FAIL:
+            return None
+        return Bi(inline.plain(zh), inline.plain(en))
+
+    def title_text(self, b: BiSrc) -> Bi:
+        out = {}
+        for lang in LANGS:
+            try:
+                out[lang] = inline.clean(inline.fold(render(self.lib, b[lang], self.vars[lang]), lang))
+            except RenderFailure as e:
+                self.fail(e.problem)
+                out[lang] = b[lang].text
+        return Bi(out["zh"], out["en"])
+
+    # ------------------------------------------------------------------ pass 1: select and number
+    def exclude(self, spec: ClauseSpec, why: str) -> None:
+        for c in spec.walk():
+            if c.explicit:
+                self.state.refs.setdefault(c.id, (None, why))
+
+    def top(self, cid: str, line: int, part: str) -> ClauseSpec | None:
+        o = self.outline
+        spec = self.lib.top.get(cid)
+        if spec is None:
+            what = "is a sub-clause, not a clause file" if cid in self.lib.clauses else "is not the id of any clause file"
+            self.fail(Problem(o.file, line, o.id, f"{part}: '{cid}' {what}"))
+            return None
+        if cid in self.seen:
+            self.fail(Problem(o.file, line, o.id, f"clause '{cid}' appears twice in the outline (also line {self.seen[cid]})"))
+            return None
+        self.seen[cid] = line
+        return spec
+
+    def select_part(self, ids, lines, part: str, style: str) -> list[Node]:
+        out: list[Node] = []
+        for cid, line in zip(ids, lines):
+            spec = self.top(cid, line, part)
+            if spec is None:
+                continue
+            ok = self.holds(spec.when, {})
+            if ok is not True:
+                if ok is False:
+                    self.exclude(spec, "its `when` is false for this deal")
+                continue
+            path = (len(out) + 1,) if style != "front" else (0,)
+            node = Node(spec, spec.id, style, path)
+            self.state.refs[spec.id] = (numbering.reference(style, path), "an unnumbered front section cannot be referenced")
+            node.children = self.select_children(node)
+            out.append(node)
+        return out
+
+    def select_children(self, parent: Node) -> list[Node]:
+        out: list[Node] = []
+        for child in parent.spec.children:
+            envs = self.expand(child.loop, parent.bindings)
+            if child.loop:
+                self.exclude(child, "it is repeated by `for`")
+            chosen = [b for b in envs if self.holds(child.when, b) is True]
+            if not chosen and not child.loop:
+                self.exclude(child, "its `when` is false for this deal")
+            for i, b in enumerate(chosen, start=1):
+                path = parent.path + (len(out) + 1,)
+                anchor = child.id if not child.loop else f"{child.id}~{i}"
+                node = Node(child, anchor, parent.style, path, b)
+                if not child.loop:
+                    ref = numbering.reference(parent.style, path)
+                    self.state.refs[child.id] = (ref, "an unnumbered front section cannot be referenced")
+                node.children = self.select_children(node)
+                out.append(node)
+        return out
+
+    # ------------------------------------------------------------------ pass 2: render
+    def body(self, items: tuple[Item, ...], bindings: dict, owner: str, signatories: list | None = None) -> Bi:
+        zh: list = []
+        en: list = []
+        for it in items:
+            ok = self.holds(it.when, bindings)
+            if ok is not True:
+                continue
+            if it.kind == "para":
+                for b in self.expand(it.loop, bindings):
+                    a, c = self.runs(it.text.zh, "zh", b), self.runs(it.text.en, "en", b)
+                    if a is _FAIL or c is _FAIL or (not a and not c):
+                        continue
+                    zh.append(Para(a, it.style))
+                    en.append(Para(c, it.style))
+            elif it.kind == "list":
+                zi, ei = [], []
+                for e in it.entries:
+                    for b in self.expand(e.loop, bindings):
+                        if self.holds(e.when, b) is not True:
+                            continue
+                        a, c = self.runs(e.text.zh, "zh", b), self.runs(e.text.en, "en", b)
+                        if a is _FAIL or c is _FAIL or (not a and not c):
+                            continue
+                        zi.append((Para(a),))
+                        ei.append((Para(c),))
+                if zi:
+                    zh.append(ListBlock(tuple(zi), it.ordered))
+                    en.append(ListBlock(tuple(ei), it.ordered))
+            elif it.kind in ("table", "figure"):
+                obj = self.build(it)
+                if obj is not _FAIL:
+                    zh.append(obj)
+                    en.append(obj)
+            elif it.kind == "page_break":
+                zh.append(PageBreak())
+                en.append(PageBreak())
+            elif it.kind == "definitions":
+                for spec in self.state.active_terms.values():
+                    for lang, out in (("zh", zh), ("en", en)):
+                        d = self.runs(spec.definition[lang], lang, {})
+                        if d is not _FAIL:
+                            out.append(Para(terms.entry_runs(spec, lang, d)))
+            elif it.kind == "signatory":
+                if signatories is None:
+                    self.fail(Problem(it.file, it.line, owner, "a signatory belongs in the outline's `signatures` clause",
+                                      where=it.where))
+                    continue
+                s = self.signatory(it, bindings)
+                if s is not None:
+                    signatories.append((len(zh), s))
+        return Bi(tuple(zh), tuple(en))
+
+    def build(self, it: Item):
+        reg = TABLES if it.kind == "table" else FIGURES
+        fn = reg.get(it.ref)
+        if fn is None:
+            return self.fail(Problem(it.file, it.line, self._owner, f"unknown {it.kind} '{it.ref}'", where=it.where))
+        try:
+            return fn(BuildContext(self.deal, self.proj, self.state.fmt, self.outline.id))
+        except Exception as e:  # a builder's failure is reported at the clause that asked for it
+            return self.fail(Problem(it.file, it.line, self._owner, f"{it.kind} '{it.ref}' failed: {type(e).__name__}: {e}",
+                                     where=it.where))
+
+    def signatory(self, it: Item, bindings: dict):
+        s = it.signatory
+        role = self.bi_text(s.role, bindings)
+        if s.name is not None:
+            name = self.bi_text(s.name, bindings)
+        else:
+            try:
+                p = self.vars["zh"]["party"](s.party)
+                name = Bi(inline.clean(p.name.zh), inline.clean(p.name.en))
+            except Exception as e:
+                self.fail(Problem(it.file, it.line, self._owner, str(e), where=it.where))
+                return None
+        signer = self.bi_text(s.signer, bindings) if s.signer else None
+        if role is None or name is None:
+            return None
+        return Signatory(role=role, name=name, seal=s.seal, signer_label=signer)
+
+    def clause(self, node: Node, level: int) -> Clause:
+        spec = node.spec
+        self._owner = spec.id
+        title = self.bi_text(spec.title, node.bindings)
+        body = self.body(spec.body, node.bindings, spec.id)
+        children = tuple(self.clause(c, level + 1) for c in node.children)
+        memo = node.style == "memorandum"
+        return Clause(
+            id=node.anchor, level=level, number=numbering.label(node.style, node.path), title=title, body=body,
+            children=children,
+            page_break_before=spec.page_break_before or (memo and level == 1),
+            in_toc=spec.toc if spec.toc is not None else (level == 1 or (memo and level == 2)),
+        )
+
+    def section(self, node: Node) -> Section:
+        spec = node.spec
+        self._owner = spec.id
+        title = self.bi_text(spec.title, {})
+        body = self.body(spec.body, {}, spec.id)
+        children = tuple(self.clause(c, 2) for c in node.children)
+        if node.style == "annex":
+            return Section(id=spec.id, title=title, body=body, children=children,
+                           page_break_before=True, in_toc=spec.toc if spec.toc is not None else True,
+                           kind="annex", number=numbering.label("annex", node.path))
+        kind = spec.kind or ("recitals" if spec.id.rsplit(".", 1)[-1] == "recitals" else "front")
+        return Section(id=spec.id, title=title, body=body, children=children,
+                       page_break_before=spec.page_break_before, in_toc=bool(spec.toc), kind=kind)
+
+    def cover(self, spec: ClauseSpec, draft: bool, title: Bi) -> Cover:
+        self._owner = spec.id
+        body = self.body(spec.body, {}, spec.id)
+        lines = tuple(Bi(_para_text(a), _para_text(b)) for a, b in zip(body.zh, body.en) if isinstance(a, Para))
+        return Cover(title=title, subtitle=self.bi_text(spec.title, {}), lines=lines, draft=draft)
+
+    def signatures(self, spec: ClauseSpec) -> SignatureBlock:
+        self._owner = spec.id
+        if spec.children:
+            self.fail(Problem(spec.file, spec.line, spec.id, "a signatures clause has no sub-clauses"))
+        found: list = []
+        body = self.body(spec.body, {}, spec.id, signatories=found)
+        first = found[0][0] if found else len(body.zh)
+
+        def joined(blocks):
+            return "\n".join(_para_text(b) for b in blocks if isinstance(b, Para)) or None
+
+        note = Bi(joined(body.zh[:first]), joined(body.en[:first])) if first else None
+        rest = len(body.zh) - first
+        date_label = Bi(joined(body.zh[first:]), joined(body.en[first:])) if rest else None
+        return SignatureBlock(signatories=tuple(s for _, s in found), note=note, date_label=date_label)
+
+    # ------------------------------------------------------------------ the document
+    def run(self, *, draft: bool, date: dt.date | None, inputs_hash: str, version: str) -> Document:
+        o = self.outline
+        title = self.state.doc_titles[o.id]
+        # pass 1
+        plan: list[tuple[str, object]] = []
+        cover_spec = self.top(o.cover, o.cover_line, "cover") if o.cover else None
+        if cover_spec is not None:
+            self.exclude(cover_spec, "the cover cannot be referenced")
+            if self.holds(cover_spec.when, {}) is not True:
+                cover_spec = None
+        for part in o.parts:
+            if part.kind == "toc":
+                plan.append(("toc", None))
+            elif part.kind == "signatures":
+                spec = self.top(part.ids[0], part.lines[0], "signatures")
+                if spec is not None:
+                    self.exclude(spec, "the signature page cannot be referenced")
+                    if self.holds(spec.when, {}) is True:
+                        plan.append(("signatures", spec))
+            else:
+                style = {"front": "front", "annexes": "annex", "articles": o.numbering}[part.kind]
+                plan.append((part.kind, self.select_part(part.ids, part.lines, part.kind, style)))
+        self.state.numbered = True
+        # pass 2
+        blocks: list = []
+        if cover_spec is not None:
+            blocks.append(self.cover(cover_spec, draft, title))
+        for kind, what in plan:
+            if kind == "toc":
+                blocks.append(Toc(TOC_TITLE))
+            elif kind == "signatures":
+                blocks.append(self.signatures(what))
+            elif kind == "articles":
+                blocks += [self.clause(n, 1) for n in what]
+            else:
+                blocks += [self.section(n) for n in what]
+        if self.problems:
+            raise AssemblyError(self.problems)
+        short = self.deal.plan.short_name
+        header = Bi(f"{short.zh} {title.zh}", f"{short.en} – {title.en}")
+        meta = DocMeta(
+            deal_id=self.deal.plan.id, document=o.id, layout="bilingual", title=f"{title.zh} {title.en}",
+            running_header=f"{header.zh} / {header.en}", date=(date or self.deal.plan.draft_date).isoformat(),
+            inputs_hash=inputs_hash, version=version, draft=draft, title_bi=title, running_header_bi=header,
+        )
+        return Document(meta=meta, blocks=tuple(blocks))
+
+
+def _para_text(p) -> str:
+    return inline.plain(p.runs) if isinstance(p, Para) else ""
+
+
+def _outline(lib: Library, document_id: str) -> OutlineSpec:
+    o = lib.outlines.get(document_id)
+    if o is None:
+        raise AssemblyError([Problem(str(lib.root / "templates" / f"{document_id}.yaml"), 1, document_id,
+                                     f"no outline for document '{document_id}' (have: {', '.join(sorted(lib.outlines)) or 'none'})")])
+    return o
+
+
+def assemble(deal: Deal, proj: Projection, document_id: str, *, root: Path, draft: bool = False,
+             date: dt.date | None = None, inputs_hash: str = "", version: str = __version__) -> Document:
+    """One document of the pack as a bilingual tree; `AssemblyError` lists every problem found."""
+    lib = load_library(Path(root))
+    _ensure_builders()
+    a = _Assembler(lib, deal, proj, _outline(lib, document_id))
+    return a.run(draft=draft, date=date, inputs_hash=inputs_hash, version=version)
+
+
+def applies(deal: Deal, proj: Projection, document_id: str, *, root: Path) -> bool:
+    """Whether the outline's `when` holds for this deal (e.g. the pledge contract needs a pledge)."""
+    lib = load_library(Path(root))
+    o = _outline(lib, document_id)
+    a = _Assembler(lib, deal, proj, o)
+    ok = a.holds(o.when, {})
+    if a.problems:
+        raise AssemblyError(a.problems)
+    return ok is True
+
+
+def pack_documents(root: Path) -> list[str]:
+    lib = load_library(Path(root))
+    known = [d for d in PACK_ORDER if d in lib.outlines]
+    return known + sorted(d for d in lib.outlines if d not in PACK_ORDER)
+
+
+def assemble_pack(deal: Deal, proj: Projection, root: Path, documents: list[str] | None = None, **kw) -> dict[str, Document]:
+    """Every document of the pack that applies to the deal (or the ones named), by document id."""
+    docs = documents if documents is not None else [d for d in pack_documents(root) if applies(deal, proj, d, root=root)]
+    out: dict[str, Document] = {}
+    problems: list[Problem] = []
+    for d in docs:
+        try:
+            out[d] = assemble(deal, proj, d, root=root, **kw)
+        except AssemblyError as e:
+            problems += e.problems
+    if problems:
+        raise AssemblyError(problems)
+    return out
