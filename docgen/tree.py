@@ -129,6 +129,7 @@ class Parallel:
 
     zh: tuple["Block", ...]
     en: tuple["Block", ...]
+    heading: int = 0  # > 0: the heading row of a clause/section of that level (each side one Para)
 
 
 @dataclass(frozen=True)
@@ -143,6 +144,7 @@ class Clause:
     children: tuple["Clause", ...] = ()
     page_break_before: bool = False
     in_toc: bool = True
+    toc_label: str | None = None  # layout tree: contents/bookmark text when not number + title ("\n" = new line)
 
 
 @dataclass(frozen=True)
@@ -156,6 +158,8 @@ class Section:
     page_break_before: bool = False
     in_toc: bool = True
     kind: Literal["front", "recitals", "annex", "chapter-like", "plain"] = "plain"
+    number: object = None  # Bi[str] | str | None: "附件一" / "Annex 1"
+    toc_label: str | None = None  # layout tree: contents/bookmark text when not number + title
     number: object = None  # Bi[str] | str | None: an annex's "附件一" / "Annex 1" (title holds the title only)
 
 
@@ -187,6 +191,8 @@ class DocMeta:
     version: str
     draft: bool = False
     lang: str = "zh-CN"
+    title_bi: object = None  # Bi[str] | None: the title per language (layouts pick one)
+    running_header_bi: object = None  # Bi[str] | None: the running header per language
     title_bi: object = None  # Bi[str]: the document title per language (title above joins them)
     running_header_bi: object = None  # Bi[str]: the running header per language
 
