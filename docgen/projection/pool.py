@@ -7,7 +7,8 @@ receivable schedule, "schedule") has forecast seasons, each with an area (volume
 Conventions (stated in the 计划说明书 footnotes):
 - A season "Y-(Y+1)" (power: "Y") runs 12 months from `pool.season_start_month` of year Y; forecast
   seasons start after the last history season, enough of them to reach the last collection period.
-- Areas and prices are rounded to 0.01 before multiplying, so printed area × price = billed.
+- Areas and prices are rounded to 0.01 before multiplying, so printed area × price = billed
+  (万㎡ × 元/㎡ = 万元, converted to the deal's amount unit).
 - A month's cash is taken as collected by the month's last day; it belongs to the plan when that day
   falls inside the plan's collection window.
 - Heating: a season only partly inside the window is billed pro rata by heating days inside it, and
@@ -73,6 +74,10 @@ class ClassBasis:
 class PoolBasis:
     kind: str
     classes: tuple[ClassBasis, ...]
+    per_unit: Decimal = ONE  # 万㎡ × 元/㎡ (万kWh × 元/kWh) is 万元: amount units per 万元
+
+
+UNITS_PER_WAN = {"wan": ONE, "yuan": Decimal(10000)}
 
 
 def _season_start(year: int, start_month: int) -> dt.date:
@@ -148,7 +153,7 @@ def basis(deal: Deal, window: tuple[dt.date, dt.date]) -> PoolBasis:
                 seasons.append(SeasonBasis(label, area, q2(price), None, share, weights))
             rate = c.collection_rate if c.collection_rate is not None else lowest_rate(hist)
             classes.append(ClassBasis(c.id, rate, c.arrears_recovery_rate, last.billed - last.collected, tuple(seasons)))
-        return PoolBasis("heating", tuple(classes))
+        return PoolBasis("heating", tuple(classes), UNITS_PER_WAN[deal.plan.amount_unit])
     if pool.kind == "power":
         y0 = max(h.year for h in pool.history) + 1
         n = _season_count(y0, sm, window[1], pool.forecast_seasons)
@@ -160,7 +165,8 @@ def basis(deal: Deal, window: tuple[dt.date, dt.date]) -> PoolBasis:
             share, weights = _renormalise(profile, window)
             volume = q2(pool.annual_volume * (ONE + pool.volume_growth / HUNDRED) ** k)
             seasons.append(SeasonBasis(str(y), volume, pool.tariff, None, share, weights))
-        return PoolBasis("power", (ClassBasis("sales", pool.collection_rate, ZERO, ZERO, tuple(seasons)),))
+        return PoolBasis("power", (ClassBasis("sales", pool.collection_rate, ZERO, ZERO, tuple(seasons)),),
+                         UNITS_PER_WAN[deal.plan.amount_unit])
     # scheduled receivables: the given flows, grouped into seasons for the tables
     by_season: dict[int, dict[dt.date, Decimal]] = {}
     for f in pool.schedule:
@@ -191,7 +197,7 @@ def collections(b: PoolBasis, stress: Stress = BASE) -> tuple[list[ClassSeason],
                 billed_full = q2(s.fixed * area_f * price_f)
             else:
                 area, price = q2(s.area * area_f), q2(s.price * price_f)
-                billed_full = q2(area * price)
+                billed_full = q2(area * price * b.per_unit)
             collected_full = q2(billed_full * rate / HUNDRED)
             recovered = q2(arrears * c.recovery / HUNDRED * s.share)
             arrears = billed_full - collected_full  # next season recovers part of these
