@@ -1,0 +1,291 @@
+"""Redlines: a DOCX with native Word tracked changes, and an HTML page, per document.
+
+The DOCX comes from python-redlines (docxodus engine) comparing the OLD and NEW DOCX; when the
+engine cannot run, `fallback_docx` writes the revision markup (`w:ins`/`w:del`) itself from the tree
+diff. The HTML is built from the tree diff, clause by clause, Chinese beside English.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import fcntl
+import html
+import io
+import os
+import tempfile
+import zipfile
+from pathlib import Path
+
+from docgen.review.treediff import DOC_TITLES, LANGS, Op, UnitDiff
+
+AUTHOR = "docgen compare"
+FIXED_ZIP_TIME = (1980, 1, 1, 0, 0, 0)
+
+
+class RedlineUnavailable(RuntimeError):
+    """python-redlines could not produce a redline (not installed, or the engine failed)."""
+
+
+# ----------------------------------------------------------------------------- python-redlines
+_ENGINE = None
+
+
+def _cache_root() -> Path:
+    """Where the engine unpacks (≈100 MB, once): the user cache, else a private folder in the temp dir;
+    never inside the repository."""
+    home_cache = Path(os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache")
+    for root in (home_cache / "python-redlines", Path(tempfile.gettempdir()) / f"docgen-redlines-{os.getuid()}"):
+        try:
+            root.mkdir(parents=True, exist_ok=True, mode=0o700)
+            if os.access(root, os.W_OK):
+                return root
+        except OSError:
+            continue
+    raise RedlineUnavailable("no writable cache folder for the redline engine")
+
+
+def engine():
+    global _ENGINE
+    if _ENGINE is not None:
+        return _ENGINE
+    try:
+        from importlib.metadata import version
+
+        from python_redlines import DocxodusEngine
+    except ImportError as e:
+        raise RedlineUnavailable(f"python-redlines is not installed ({e})") from None
+    try:
+        root = _cache_root()
+        target = root / "docxodus" / version("python-redlines-docxodus")
+        target.mkdir(parents=True, exist_ok=True)
+        # one process unpacks at a time (parallel test workers, two compares at once)
+        with open(root / ".docgen-unpack.lock", "a+") as lock:
+            fcntl.flock(lock, fcntl.LOCK_EX)
+            try:
+                _ENGINE = DocxodusEngine(target_path=str(target))
+            finally:
+                fcntl.flock(lock, fcntl.LOCK_UN)
+    except RedlineUnavailable:
+        raise
+    except Exception as e:  # EngineNotInstalledError, OSError, unsupported platform …
+        raise RedlineUnavailable(f"the docxodus engine is unavailable: {e}") from None
+    return _ENGINE
+
+
+def engine_redline(old_docx: bytes, new_docx: bytes) -> bytes:
+    """OLD and NEW DOCX → one DOCX with w:ins/w:del revisions (docxodus; default revision date, so the
+    output is the same bytes every run)."""
+    eng = engine()
+    with tempfile.TemporaryDirectory(prefix="docgen-redline-") as tmp:
+        a, b = Path(tmp) / "old.docx", Path(tmp) / "new.docx"
+        a.write_bytes(old_docx)
+        b.write_bytes(new_docx)
+        try:
+            data, _stdout, _stderr = eng.run_redline(AUTHOR, a, b)
+        except Exception as e:  # EngineExecutionError, OSError
+            msg = str(e).strip().splitlines()
+            raise RedlineUnavailable(f"the docxodus engine failed: {msg[0] if msg else type(e).__name__}") from None
+    if not data or not zipfile.is_zipfile(io.BytesIO(data)):
+        raise RedlineUnavailable("the docxodus engine returned no DOCX")
+    return data
+
+
+def revision_counts(docx: bytes) -> dict:
+    """How many w:ins and w:del elements the document body holds."""
+    from lxml import etree
+
+    with zipfile.ZipFile(io.BytesIO(docx)) as z:
+        root = etree.fromstring(z.read("word/document.xml"))
+    w = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
+    return {"ins": len(root.findall(f".//{w}ins")), "del": len(root.findall(f".//{w}del"))}
+
+
+# ----------------------------------------------------------------------------- fallback DOCX
+def fallback_docx(diffs: list[UnitDiff], title: str, date: dt.date) -> bytes:
+    """A DOCX carrying the tree diff as real tracked changes, written without the engine: each unit's
+    heading and text in Chinese, then in English; deleted text in w:del, inserted in w:ins."""
+    import docx
+    from docx.oxml import OxmlElement
+    from docx.oxml.ns import qn
+    from docx.shared import Pt
+
+    d = docx.Document()
+    _east_asian_defaults(d)
+    stamp = f"{date.isoformat()}T00:00:00Z"
+    counter = [0]
+
+    def run_el(text: str, deleted: bool, bold: bool):
+        r = OxmlElement("w:r")
+        if bold:
+            rpr = OxmlElement("w:rPr")
+            rpr.append(OxmlElement("w:b"))
+            r.append(rpr)
+        t = OxmlElement("w:delText" if deleted else "w:t")
+        t.set(qn("xml:space"), "preserve")
+        t.text = text
+        r.append(t)
+        return r
+
+    def put(paragraph, tag: str, text: str, bold: bool):
+        if not text:
+            return
+        if tag == "equal":
+            paragraph._p.append(run_el(text, False, bold))
+            return
+        counter[0] += 1
+        wrap = OxmlElement("w:del" if tag == "delete" else "w:ins")
+        wrap.set(qn("w:id"), str(counter[0]))
+        wrap.set(qn("w:author"), AUTHOR)
+        wrap.set(qn("w:date"), stamp)
+        wrap.append(run_el(text, tag == "delete", bold))
+        paragraph._p.append(wrap)
+
+    def write_ops(ops: list[Op], bold: bool = False):
+        p = d.add_paragraph()
+        for op in ops:
+            pieces = op.text.split("\n")
+            for i, piece in enumerate(pieces):
+                if i:
+                    p = d.add_paragraph()
+                put(p, op.tag, piece, bold)
+
+    head = d.add_paragraph()
+    r = head.add_run(title)
+    r.bold = True
+    r.font.size = Pt(14)
+    for u in diffs:
+        for lang in LANGS:
+            if any(op.text for op in u.heading.get(lang, [])):
+                write_ops(u.heading[lang], bold=True)
+            if any(op.text for op in u.text.get(lang, [])):
+                write_ops(u.text[lang])
+    cp = d.core_properties
+    fixed = dt.datetime(date.year, date.month, date.day, tzinfo=dt.timezone.utc)
+    cp.created = cp.modified = fixed
+    cp.last_printed = fixed
+    cp.author = cp.last_modified_by = AUTHOR
+    cp.title = title
+    cp.revision = 1
+    buf = io.BytesIO()
+    d.save(buf)
+    return fixed_zip(buf.getvalue())
+
+
+def _east_asian_defaults(d) -> None:
+    """Chinese in a Chinese font: w:eastAsia set on the defaults, theme fonts dropped, lang zh-CN."""
+    from docx.oxml import OxmlElement
+    from docx.oxml.ns import qn
+
+    styles = d.styles.element
+    rpr_default = styles.find(qn("w:docDefaults"))
+    rpr = rpr_default.find(qn("w:rPrDefault")).find(qn("w:rPr")) if rpr_default is not None else None
+    if rpr is None:
+        return
+    fonts = rpr.find(qn("w:rFonts"))
+    if fonts is None:
+        fonts = OxmlElement("w:rFonts")
+        rpr.insert(0, fonts)
+    for attr in ("w:asciiTheme", "w:eastAsiaTheme", "w:hAnsiTheme", "w:cstheme"):
+        fonts.attrib.pop(qn(attr), None)
+    fonts.set(qn("w:ascii"), "Noto Serif CJK SC")
+    fonts.set(qn("w:hAnsi"), "Noto Serif CJK SC")
+    fonts.set(qn("w:eastAsia"), "Noto Serif CJK SC")
+    lang = rpr.find(qn("w:lang"))
+    if lang is None:
+        lang = OxmlElement("w:lang")
+        rpr.append(lang)
+    lang.set(qn("w:eastAsia"), "zh-CN")
+
+
+def fixed_zip(data: bytes) -> bytes:
+    """The same zip with every member stamped with one fixed date: identical input, identical bytes."""
+    src = zipfile.ZipFile(io.BytesIO(data))
+    out = io.BytesIO()
+    with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as dst:
+        for info in src.infolist():
+            zi = zipfile.ZipInfo(info.filename, FIXED_ZIP_TIME)
+            zi.compress_type = zipfile.ZIP_DEFLATED
+            zi.external_attr = 0o644 << 16
+            dst.writestr(zi, src.read(info.filename))
+    return out.getvalue()
+
+
+# ----------------------------------------------------------------------------- HTML
+CSS = """
+body { font-family: "Noto Serif CJK SC", "Songti SC", serif; margin: 2em; color: #111; line-height: 1.55; }
+h1 { font-family: "Noto Sans CJK SC", sans-serif; font-size: 1.4em; margin-bottom: .2em; }
+.meta { color: #555; font-size: .9em; }
+.legend ins, .legend del { padding: 0 .3em; }
+ins { color: #0b5e1a; background: #dcf5e0; text-decoration: underline; }
+del { color: #a10c0c; background: #fde2e2; text-decoration: line-through; }
+nav ul { columns: 3; font-size: .9em; }
+table.redline { border-collapse: collapse; width: 100%; table-layout: fixed; }
+table.redline td { vertical-align: top; padding: .45em .7em; border-top: 1px solid #ddd; width: 50%;
+  white-space: pre-wrap; overflow-wrap: anywhere; }
+tr.same td { color: #666; }
+tr.changed td, tr.added td, tr.removed td { background: #fffbe6; }
+tr.changed td:first-child, tr.added td:first-child, tr.removed td:first-child { border-left: 4px solid #d4a300; }
+.h { font-weight: bold; display: block; margin-bottom: .25em; }
+.note { font-size: .85em; color: #7a5a00; }
+.status { float: right; font-size: .75em; color: #7a5a00; font-family: sans-serif; }
+"""
+
+
+def _ops_html(ops: list[Op]) -> str:
+    out = []
+    for op in ops:
+        text = html.escape(op.text, quote=False)
+        if op.tag == "insert":
+            out.append(f"<ins>{text}</ins>")
+        elif op.tag == "delete":
+            out.append(f"<del>{text}</del>")
+        else:
+            out.append(text)
+    return "".join(out)
+
+
+def _anchor(key: str) -> str:
+    return "u-" + "".join(ch if ch.isalnum() or ch in "-_." else "-" for ch in key)
+
+
+def html_redline(doc_id: str, diffs: list[UnitDiff], *, zh_title: str, old_name: str, new_name: str,
+                 changes_here: list[str]) -> str:
+    """The whole document, Chinese left and English right, changed units marked."""
+    en_title = DOC_TITLES.get(doc_id, doc_id)
+    changed = [u for u in diffs if u.status != "same"]
+    nav_items = []
+    seen = set()
+    for u in changed:
+        ref = u.unit.ref
+        if ref.key in seen:
+            continue
+        seen.add(ref.key)
+        label = ref.label + (f" — {ref.title['en']}" if ref.title.get("en") and ref.number.get("en") else "")
+        nav_items.append(f'<li><a href="#{_anchor(u.unit.key)}">{html.escape(label)}</a></li>')
+    rows = []
+    status_text = {"changed": "changed 修改", "added": "added 新增", "removed": "deleted 删除"}
+    for u in diffs:
+        cells = []
+        for i, lang in enumerate(LANGS):
+            head = _ops_html(u.heading.get(lang, []))
+            body = _ops_html(u.text.get(lang, []))
+            tag = f'<span class="status">{status_text[u.status]}</span>' if (i == 1 and u.status != "same") else ""
+            note = ""
+            if u.figures_changed and i == 0:
+                note = '<div class="note">图表已更新 / figure updated</div>'
+            cells.append(f'<td lang="{"zh-CN" if lang == "zh" else "en"}">{tag}'
+                         + (f'<span class="h">{head}</span>' if head else "") + body + note + "</td>")
+        rows.append(f'<tr class="{u.status}" id="{_anchor(u.unit.key)}">{"".join(cells)}</tr>')
+    summary = "".join(f"<li>{html.escape(c)}</li>" for c in changes_here)
+    return (
+        "<!DOCTYPE html>\n<html lang=\"zh-CN\">\n<head>\n<meta charset=\"utf-8\">\n"
+        f"<title>{html.escape(zh_title)} / {html.escape(en_title)} — redline</title>\n"
+        f"<style>{CSS}</style>\n</head>\n<body>\n"
+        f"<h1>{html.escape(zh_title)} / {html.escape(en_title)} — 修订对照 Redline</h1>\n"
+        f'<p class="meta">OLD 原稿: {html.escape(old_name)} → NEW 新稿: {html.escape(new_name)}</p>\n'
+        '<p class="meta legend"><ins>inserted 新增</ins> <del>deleted 删除</del></p>\n'
+        + (f"<h2>Changed figures and terms in this document</h2>\n<ul>{summary}</ul>\n" if summary else "")
+        + (f"<nav><h2>Changed parts ({len(nav_items)})</h2><ul>{''.join(nav_items)}</ul></nav>\n" if nav_items
+           else "<p>No text differs. 文本无变化。</p>\n")
+        + f'<table class="redline">\n{chr(10).join(rows)}\n</table>\n</body>\n</html>\n'
+    )
