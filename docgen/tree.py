@@ -160,7 +160,6 @@ class Section:
     kind: Literal["front", "recitals", "annex", "chapter-like", "plain"] = "plain"
     number: object = None  # Bi[str] | str | None: "附件一" / "Annex 1"
     toc_label: str | None = None  # layout tree: contents/bookmark text when not number + title
-    number: object = None  # Bi[str] | str | None: an annex's "附件一" / "Annex 1" (title holds the title only)
 
 
 @dataclass(frozen=True)
@@ -193,8 +192,6 @@ class DocMeta:
     lang: str = "zh-CN"
     title_bi: object = None  # Bi[str] | None: the title per language (layouts pick one)
     running_header_bi: object = None  # Bi[str] | None: the running header per language
-    title_bi: object = None  # Bi[str]: the document title per language (title above joins them)
-    running_header_bi: object = None  # Bi[str]: the running header per language
 
 
 @dataclass(frozen=True)
