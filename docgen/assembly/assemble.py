@@ -18,7 +18,7 @@ from docgen.assembly.api import RenderState, make_vars
 from docgen.assembly.errors import AssemblyError, Problem
 from docgen.assembly.library import load_library
 from docgen.assembly.registry import FIGURES, TABLES, BuildContext, load_builders
-from docgen.assembly.sandbox import RenderFailure, condition, evaluate, render
+from docgen.assembly.sandbox import RenderFailure, condition, evaluate, free_names, render
 from docgen.assembly.spec import BiSrc, ClauseSpec, Item, Library, Loop, OutlineSpec, Src
 from docgen.format import Formatter
 from docgen.model.deal import Deal
@@ -93,6 +93,15 @@ class _Assembler:
             return condition(self.lib, src, self.v("zh", bindings))  # conditions are language-neutral
         except RenderFailure as e:
             return self.fail(e.problem)
+
+    def selected(self, loop: Loop | None, when: Src | None, bindings: dict) -> list[dict]:
+        """The bindings an item with `for` and `when` is rendered with. A `when` that does not read the
+        loop variable guards the whole loop (so it can guard the loop's own expression)."""
+        if loop is not None and when is not None and loop.name not in free_names(self.lib, when):
+            if self.holds(when, bindings) is not True:
+                return []
+            when = None
+        return [b for b in self.expand(loop, bindings) if self.holds(when, b) is True]
 
     def expand(self, loop: Loop | None, bindings: dict) -> list[dict]:
         if loop is None:
@@ -185,10 +194,9 @@ class _Assembler:
     def select_children(self, parent: Node) -> list[Node]:
         out: list[Node] = []
         for child in parent.spec.children:
-            envs = self.expand(child.loop, parent.bindings)
             if child.loop:
                 self.exclude(child, "it is repeated by `for`")
-            chosen = [b for b in envs if self.holds(child.when, b) is True]
+            chosen = self.selected(child.loop, child.when, parent.bindings)
             if not chosen and not child.loop:
                 self.exclude(child, "its `when` is false for this deal")
             for i, b in enumerate(chosen, start=1):
@@ -207,22 +215,20 @@ class _Assembler:
         zh: list = []
         en: list = []
         for it in items:
-            ok = self.holds(it.when, bindings)
-            if ok is not True:
-                continue
             if it.kind == "para":
-                for b in self.expand(it.loop, bindings):
+                for b in self.selected(it.loop, it.when, bindings):
                     a, c = self.runs(it.text.zh, "zh", b), self.runs(it.text.en, "en", b)
                     if a is _FAIL or c is _FAIL or (not a and not c):
                         continue
                     zh.append(Para(a, it.style))
                     en.append(Para(c, it.style))
-            elif it.kind == "list":
+                continue
+            if self.holds(it.when, bindings) is not True:
+                continue
+            if it.kind == "list":
                 zi, ei = [], []
                 for e in it.entries:
-                    for b in self.expand(e.loop, bindings):
-                        if self.holds(e.when, b) is not True:
-                            continue
+                    for b in self.selected(e.loop, e.when, bindings):
                         a, c = self.runs(e.text.zh, "zh", b), self.runs(e.text.en, "en", b)
                         if a is _FAIL or c is _FAIL or (not a and not c):
                             continue
@@ -421,8 +427,12 @@ def pack_documents(root: Path) -> list[str]:
 
 
 def assemble_pack(deal: Deal, proj: Projection, root: Path, documents: list[str] | None = None, **kw) -> dict[str, Document]:
-    """Every document of the pack that applies to the deal (or the ones named), by document id."""
-    docs = documents if documents is not None else [d for d in pack_documents(root) if applies(deal, proj, d, root=root)]
+    """Every document of the pack (or of those named) that applies to the deal, by document id.
+
+    A document whose outline `when` is false for the deal (no pledge: no pledge contract) is left out,
+    named or not."""
+    named = documents if documents is not None else pack_documents(root)
+    docs = [d for d in named if applies(deal, proj, d, root=root)]
     out: dict[str, Document] = {}
     problems: list[Problem] = []
     for d in docs:

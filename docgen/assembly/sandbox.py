@@ -12,7 +12,7 @@ import re
 import traceback
 from enum import Enum
 
-from jinja2 import BaseLoader, StrictUndefined, nodes, pass_context
+from jinja2 import BaseLoader, StrictUndefined, meta, nodes, pass_context
 from jinja2.exceptions import SecurityError, TemplateError, TemplateSyntaxError, UndefinedError
 from jinja2.sandbox import ImmutableSandboxedEnvironment
 from jinja2.utils import missing
@@ -203,6 +203,19 @@ def evaluate(lib: Library, src: Src, variables: dict):
         raise
     except Exception as e:
         raise RenderFailure(located(src, e, 1)) from None
+
+
+def free_names(lib: Library, src: Src) -> frozenset:
+    """The variables an expression reads (to tell a `when` about the loop element from one that is not)."""
+    key = (src, "names")
+    hit = lib.compiled.get(key)
+    if hit is None:
+        try:
+            hit = frozenset(meta.find_undeclared_variables(ENV.parse(f"{{{{ {src.text} }}}}")))
+        except TemplateSyntaxError:
+            hit = frozenset()
+        lib.compiled[key] = hit
+    return hit
 
 
 def condition(lib: Library, src: Src | None, variables: dict) -> bool:

@@ -1,0 +1,291 @@
+"""`docgen lint`: check every template of the clause library against the model before any render.
+
+Reports, one line each as `FILE:LINE: lint: CLAUSE: MESSAGE`:
+- file structure (unknown keys, duplicate ids, YAML errors) and template syntax, forbidden tags;
+- variables the template API does not know; attribute paths the deal model does not have;
+  paths through optional fields no condition guards (modelpaths.py);
+- terms used but not registered, registered but never used; `ref()` to a clause that does not exist
+  or is not in the same document; `doc_ref()` to an unknown document; unknown table / figure ids;
+- outline entries naming no clause, clauses in no outline, leftover drafting placeholders;
+- with `--deal`, every document rendered against each deal, each failure reported.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+from pathlib import Path
+
+from jinja2 import meta, nodes
+from jinja2.exceptions import TemplateSyntaxError
+
+from docgen.assembly.api import API_NAMES
+from docgen.assembly.errors import AssemblyError, Problem
+from docgen.assembly.modelpaths import API_TYPES, Checker, T
+from docgen.assembly.sandbox import ENV, FORBIDDEN, GLOBALS, free_names
+from docgen.assembly.spec import ClauseSpec, Item, Library, Src
+from docgen.assembly.library import get_library
+
+PLACEHOLDER = re.compile(r"\[\[[A-Za-z_][\w.-]*\]\]|〈[^〉\n]{1,16}〉")
+
+
+class _Lint:
+    def __init__(self, lib: Library):
+        self.lib = lib
+        self.problems: list[Problem] = list(lib.problems)
+        self.term_uses: dict[str, list[tuple[Src, int]]] = {}
+        self.refs: list[tuple[Src, int, str, str | None]] = []  # (src, line, target, top clause or None for terms)
+        self.top_of: dict[str, str] = {}
+        self.outlines_of: dict[str, list[str]] = {}
+
+    def add(self, src: Src, tline: int | None, message: str, variable: str | None = None):
+        self.problems.append(Problem(src.file, src.yaml_line(tline), src.owner, message, variable=variable,
+                                     where=src.where, template_line=tline))
+
+    # ------------------------------------------------------------------ one text
+    def parse(self, src: Src, expression: bool):
+        text = f"{{{{ {src.text} }}}}" if expression else src.text
+        try:
+            ast = ENV.parse(text)
+        except TemplateSyntaxError as e:
+            self.add(src, 1 if expression else e.lineno, f"template syntax: {e.message}")
+            return None
+        for node in ast.find_all(FORBIDDEN):
+            self.add(src, node.lineno, f"{{% {type(node).__name__.lower()} %}} is not allowed: clause texts cannot read files or import templates")
+            return None
+        return ast
+
+    def text(self, src: Src, scope: dict, guards: tuple, top: str | None, *, expression: str | None = None) -> T:
+        """Check one text; `expression` is 'when' or 'for' for expressions. Returns the expression's type."""
+        for m in PLACEHOLDER.finditer(src.text):
+            self.add(src, src.text.count("\n", 0, m.start()) + 1, f"drafting placeholder '{m.group(0)}' left in the text")
+        ast = self.parse(src, expression is not None)
+        if ast is None:
+            return T()
+        known = set(API_NAMES) | GLOBALS | set(scope)
+        for name in sorted(meta.find_undeclared_variables(ast) - known):
+            line = next((n.lineno for n in ast.find_all(nodes.Name) if n.name == name and n.ctx == "load"), 1)
+            self.add(src, 1 if expression else line, f"unknown variable '{name}' (not in the template API)", name)
+        checker = Checker(guards)
+        full = {**API_TYPES, **scope}
+        if expression:
+            expr = ast.body[0].nodes[0]
+            result = checker.expr(expr, full, (), "test" if expression == "when" else "value")
+        else:
+            checker.body(ast.body, full, ())
+            result = T()
+        for f in checker.findings:
+            self.add(src, 1 if expression else f.lineno, f.message, f.variable)
+        for helper, arg, line in checker.calls:
+            line = 1 if expression else line
+            if arg is None:
+                self.add(src, line, f"{helper}() needs a literal id so that lint can check it")
+            elif expression and helper == "ref":
+                self.add(src, line, "ref() cannot be used in `when` or `for` (numbers are not known yet)")
+            elif helper == "term":
+                self.term_uses.setdefault(arg, []).append((src, line))
+            elif helper == "ref":
+                self.refs.append((src, line, arg, top))
+            elif helper == "doc_ref" and arg not in self.lib.outlines:
+                self.add(src, line, f"doc_ref('{arg}'): no such document (have: {', '.join(sorted(self.lib.outlines))})")
+        return result
+
+    def guard_of(self, src: Src | None, scope: dict) -> frozenset:
+        if src is None:
+            return frozenset()
+        ast = self.parse(src, True)
+        if ast is None:
+            return frozenset()
+        return Checker().mentions(ast.body[0].nodes[0], {**API_TYPES, **scope})
+
+    def loop(self, loop, scope, guards, top) -> dict:
+        if loop is None:
+            return scope
+        it = self.text(loop.expr, scope, guards, top, expression="for")
+        tp, opt = Checker().item_of(it.tp) if it.tp is not None else (None, False)
+        return {**scope, loop.name: T(tp, loop.name, opt)}
+
+    def when_and_loop(self, when: Src | None, loop, scope, guards, top):
+        """Check `when` and `for` in the order assembly evaluates them: a `when` that does not read the
+        loop variable is evaluated first and guards the loop expression."""
+        first = when is not None and (loop is None or loop.name not in free_names(self.lib, when))
+        if first:
+            self.text(when, scope, guards, top, expression="when")
+            guards = guards + (self.guard_of(when, scope),)
+        inner = self.loop(loop, scope, guards, top)
+        if when is not None and not first:
+            self.text(when, inner, guards, top, expression="when")
+            guards = guards + (self.guard_of(when, inner),)
+        return inner, guards
+
+    # ------------------------------------------------------------------ clauses
+    def item(self, it: Item, scope: dict, guards: tuple, top: str, signature_ok: bool):
+        inner, guards = self.when_and_loop(it.when, it.loop, scope, guards, top)
+        if it.kind in ("table", "figure"):
+            from docgen.assembly.registry import FIGURES, TABLES
+
+            reg = TABLES if it.kind == "table" else FIGURES
+            if it.ref not in reg:
+                self.problems.append(Problem(it.file, it.line, top, f"unknown {it.kind} '{it.ref}' (registered: {', '.join(sorted(reg)) or 'none'})",
+                                             where=it.where))
+        if it.kind == "signatory" and not signature_ok:
+            self.problems.append(Problem(it.file, it.line, top, "a signatory belongs in the outline's `signatures` clause", where=it.where))
+        if it.text:
+            self.text(it.text.zh, inner, guards, top)
+            self.text(it.text.en, inner, guards, top)
+        for e in it.entries:
+            self.item(e, scope, guards, top, False)
+        if it.signatory:
+            s = it.signatory
+            for b in (s.role, s.name, s.signer):
+                if b:
+                    self.text(b.zh, scope, guards, top)
+                    self.text(b.en, scope, guards, top)
+
+    def clause(self, c: ClauseSpec, scope: dict, guards: tuple, top: str, signature_ok: bool):
+        self.top_of[c.id] = top
+        inner, guards = self.when_and_loop(c.when, c.loop, scope, guards, top)
+        if c.title:
+            self.text(c.title.zh, inner, guards, top)
+            self.text(c.title.en, inner, guards, top)
+        for it in c.body:
+            self.item(it, inner, guards, top, signature_ok)
+        for child in c.children:
+            self.clause(child, inner, guards, top, signature_ok)
+
+    # ------------------------------------------------------------------ the library
+    def run(self) -> list[Problem]:
+        lib = self.lib
+        try:
+            from docgen.assembly.registry import load_builders
+
+            load_builders()
+        except Exception as e:  # a broken builder module should not hide the template findings
+            self.problems.append(Problem("docgen/assembly/tables", 1, "<builders>", f"cannot load builders: {type(e).__name__}: {e}"))
+        signatures = set()
+        for o in lib.outlines.values():
+            seen: dict[str, int] = {}
+            if o.when:
+                self.text(o.when, {}, (), None, expression="when")
+            self.text(o.title.zh, {}, (), None)
+            self.text(o.title.en, {}, (), None)
+            for cid, line, part in o.clause_ids():
+                if cid not in lib.top:
+                    what = "is a sub-clause, not a clause file" if cid in lib.clauses else "is not the id of any clause file"
+                    self.problems.append(Problem(o.file, line, o.id, f"{part}: '{cid}' {what}"))
+                    continue
+                if cid in seen:
+                    self.problems.append(Problem(o.file, line, o.id, f"clause '{cid}' appears twice in the outline (also line {seen[cid]})"))
+                seen[cid] = line
+                self.outlines_of.setdefault(cid, []).append(o.id)
+                if part == "signatures":
+                    signatures.add(cid)
+        outline_guard = {o.id: self.guard_of(o.when, {}) if o.when else None for o in lib.outlines.values()}
+        for cid, spec in lib.top.items():
+            # A document's own `when` (the pledge contract needs a pledge) guards all its clauses,
+            # when every document that includes the clause has one.
+            gs = [outline_guard[d] for d in self.outlines_of.get(cid, [])]
+            base = (frozenset.intersection(*gs),) if gs and all(g is not None for g in gs) else ()
+            self.clause(spec, {}, base, cid, cid in signatures)
+            if cid not in self.outlines_of:
+                self.problems.append(Problem(spec.file, spec.line, cid, "clause is in no outline (templates/*.yaml)"))
+        for term in lib.terms.values():
+            guards = ()
+            if term.when:
+                self.text(term.when, {}, (), None, expression="when")
+                guards = (self.guard_of(term.when, {}),)
+            self.text(term.definition.zh, {}, guards, None)
+            self.text(term.definition.en, {}, guards, None)
+        self.check_terms()
+        self.check_refs()
+        return self.problems
+
+    def check_terms(self):
+        for tid, uses in self.term_uses.items():
+            if tid not in self.lib.terms:
+                for src, line in uses:
+                    self.add(src, line, f"term('{tid}') is not registered in clauses/terms/", tid)
+        for tid, spec in self.lib.terms.items():
+            uses = [u for u in self.term_uses.get(tid, []) if u[0].owner != f"term:{tid}"]
+            if not uses:
+                self.problems.append(Problem(spec.file, spec.line, f"term:{tid}", f"term '{tid}' is registered but no clause uses it"))
+
+    def check_refs(self):
+        lib = self.lib
+        part_of = {}  # clause id -> part kind in each outline (front/cover/signatures cannot be referenced)
+        with_definitions = [o.id for o in lib.outlines.values()
+                            if any(it.kind == "definitions" for cid, _, _ in o.clause_ids() if cid in lib.top
+                                   for c in lib.top[cid].walk() for it in c.body)]
+        for o in lib.outlines.values():
+            for cid, _, part in o.clause_ids():
+                part_of[(o.id, cid)] = part
+        for src, line, target, top in self.refs:
+            spec = lib.clauses.get(target)
+            if spec is None:
+                self.add(src, line, f"ref('{target}'): no clause has that id", target)
+                continue
+            ttop = self.top_of.get(target, target)
+            docs = self.outlines_of.get(top, []) if top else with_definitions
+            for d in docs:
+                part = part_of.get((d, ttop))
+                if part is None:
+                    self.add(src, line, f"ref('{target}'): not part of document '{d}'", target)
+                elif part in ("front", "cover", "signatures"):
+                    self.add(src, line, f"ref('{target}'): a {part} section has no number to refer to", target)
+
+
+def lint_library(root: Path) -> list[Problem]:
+    return sorted(set(_Lint(get_library(Path(root))).run()))
+
+
+def lint_deals(root: Path, deals: list[Path], project: Callable | None = None) -> list[Problem]:
+    """Render every document against each deal; every failure is a problem."""
+    from docgen.assembly.assemble import applies, assemble, pack_documents
+    from docgen.model.diagnostics import DealError
+    from docgen.model.loader import load_deal
+
+    if project is None:
+        try:
+            from docgen.projection.run import project
+        except ImportError:
+            return [Problem(str(d), 1, "<deal>", "cannot render: the projection engine (docgen.projection.run) is missing")
+                    for d in deals]
+    out: list[Problem] = []
+    for path in deals:
+        try:
+            deal = load_deal(path)
+        except DealError as e:
+            out += [Problem(d.file, d.line, "<deal>", f"{d.path}: {d.message}") for d in e.diagnostics]
+            continue
+        try:
+            proj = project(deal)
+        except Exception as e:
+            out.append(Problem(str(path), 1, "<deal>", f"projection failed: {type(e).__name__}: {e}"))
+            continue
+        tag = f" [deal {deal.plan.id}]"
+        for doc in pack_documents(root):
+            try:
+                if applies(deal, proj, doc, root=root):
+                    assemble(deal, proj, doc, root=root)
+            except AssemblyError as e:
+                out += [Problem(p.file, p.line, p.clause, p.message + tag, p.variable, p.where, p.template_line)
+                        for p in e.problems]
+    return out
+
+
+def _emit(stream, line: str) -> None:
+    if hasattr(stream, "print"):
+        stream.print(line, markup=False, highlight=False, soft_wrap=True)
+    else:
+        stream.write(line + "\n")
+
+
+def lint_command(root: Path, deals: list[Path], out, err, *, project: Callable | None = None) -> int:
+    """Print one line per problem; exit 0 when clean, 2 when anything was found."""
+    problems = lint_library(Path(root))
+    if deals and not any(p.clause == "<file>" or p.clause == "<library>" for p in problems):
+        problems += lint_deals(Path(root), [Path(d) for d in deals], project)
+    for p in problems:
+        _emit(out, p.format("lint"))
+    _emit(err, f"docgen lint: {len(problems)} problem(s)" if problems else "docgen lint: clean")
+    return 2 if problems else 0
