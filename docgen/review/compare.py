@@ -147,7 +147,7 @@ class Attribution:
 
 
 def validate(data: dict):
-    """The deal `data` describes, or None and the first error's text."""
+    """(deal, "", []) when `data` is a valid deal, else (None, the first error's text, the error paths)."""
     from pydantic import ValidationError
 
     from docgen.model.deal import Deal
@@ -156,16 +156,16 @@ def validate(data: dict):
     try:
         deal = Deal.model_validate(data)
     except ValidationError as e:
-        first = e.errors(include_url=False)[0]
-        where = dealdiff.dotted(tuple(first["loc"]))
-        return None, f"{where}: {first['msg']}"
+        errs = e.errors(include_url=False)
+        first = errs[0]
+        return None, f"{dealdiff.dotted(tuple(first['loc']))}: {first['msg']}", [tuple(x["loc"]) for x in errs]
     except (ValueError, TypeError, ArithmeticError) as e:
-        return None, str(e)
+        return None, str(e), []
     errors = [(p, msg) for p, sev, _, msg in run_rules(deal) if sev == "error"]
     if errors:
         p, msg = errors[0]
-        return None, f"{dealdiff.dotted(p)}: {msg}"
-    return deal, ""
+        return None, f"{dealdiff.dotted(p)}: {msg}", [tuple(p) for p, _ in errors]
+    return deal, "", []
 
 
 def touched_pack(old_trees: dict, trees: dict) -> list[tuple[str, Ref]]:
@@ -181,39 +181,67 @@ def _doc_order(docs) -> list[str]:
     return [d for d in DOCUMENT_ORDER if d in docs] + sorted(docs - set(DOCUMENT_ORDER))
 
 
+MAX_PARTNER_TRIES = 12  # pairs tried for a change that is invalid alone
+MAX_ASSEMBLIES = 40  # distinct re-assemblies; past it, changes are attributed from the full NEW version
+
+
+def _prefix(a: tuple, b: tuple) -> int:
+    n = 0
+    for x, y in zip(a, b):
+        if x != y:
+            break
+        n += 1
+    return n
+
+
+def _partners_by_relevance(diff: DealDiff, i: int, error_paths: list[tuple]) -> list[int]:
+    """The other changes, those nearest to the errors (or to the change itself) first."""
+    changes = diff.changes
+    own = dealdiff.yaml_path(diff.old_data, changes[i].path) or ()
+
+    def score(j: int) -> int:
+        p = dealdiff.yaml_path(diff.new_data, changes[j].path) or dealdiff.yaml_path(diff.old_data, changes[j].path) or ()
+        near_error = max((_prefix(p, e) for e in error_paths), default=0)
+        return 2 * near_error + _prefix(p, own)
+
+    others = [j for j in range(len(changes)) if j != i]
+    return sorted(others, key=lambda j: -score(j))  # stable: file order among equals
+
+
 def attribute(diff: DealDiff, build: Builder, old: Side, old_trees: dict, new_trees: dict) -> list[Attribution]:
     """For each change, the articles it touches on its own (or with the changes it needs)."""
     changes = diff.changes
     plans: list[tuple[str, list[int], str, object]] = []  # method, member indexes, reason, deal
     for i, c in enumerate(changes):
-        deal, why = _try(diff, [c])
+        deal, why, error_paths = _try(diff, [c])
         if deal is not None:
             plans.append(("alone", [i], "", deal))
             continue
         found = None
-        for j, d in enumerate(changes):
-            if j == i:
-                continue
-            deal2, _ = _try(diff, [c, d])
+        ranked = _partners_by_relevance(diff, i, error_paths)
+        for j in ranked[:MAX_PARTNER_TRIES]:
+            deal2, _, _ = _try(diff, [c, changes[j]])
             if deal2 is not None:
                 found = ("together", sorted([i, j]), why, deal2)
                 break
-        if found is None and len(changes) > 2:
-            # the smallest prefix of the other changes (in file order) that makes a valid deal
-            others = [j for j in range(len(changes)) if j != i]
-            for k in range(2, len(others)):
-                members = sorted([i] + others[:k])
-                deal3, _ = _try(diff, [changes[m] for m in members])
-                if deal3 is not None:
-                    found = ("together", members, why, deal3)
-                    break
+        k = 2
+        while found is None and k < len(ranked):
+            # the nearest k other changes together, k doubling
+            members = sorted([i] + ranked[:k])
+            deal3, _, _ = _try(diff, [changes[m] for m in members])
+            if deal3 is not None:
+                found = ("together", members, why, deal3)
+            k *= 2
         plans.append(found or ("full", list(range(len(changes))), why, None))
     results: list[Attribution] = []
     cache: dict[tuple, list] = {}
+    full_key = ("full",)
     for i, (method, members, why, deal) in enumerate(plans):
         key = tuple(members)
+        if method != "full" and key not in cache and len(cache) - (full_key in cache) >= MAX_ASSEMBLIES:
+            method, why = "full", f"more than {MAX_ASSEMBLIES} separate changes: not re-assembled one by one"
         if method == "full":
-            affects = cache.setdefault(("full",), touched_pack(old_trees, new_trees))
+            affects = cache.setdefault(full_key, touched_pack(old_trees, new_trees))
         elif key in cache:
             affects = cache[key]
         else:
@@ -221,7 +249,7 @@ def attribute(diff: DealDiff, build: Builder, old: Side, old_trees: dict, new_tr
                 trees = build(deal, date=old.date, draft=old.draft)
             except Exception as e:  # the change alone assembles to nothing sensible: use the full version
                 method, why = "full", f"the documents cannot be assembled with this change alone ({_short_error(e)})"
-                affects = cache.setdefault(("full",), touched_pack(old_trees, new_trees))
+                affects = cache.setdefault(full_key, touched_pack(old_trees, new_trees))
             else:
                 affects = touched_pack(old_trees, trees)
                 cache[key] = affects
@@ -234,7 +262,7 @@ def _try(diff: DealDiff, changes: list[Change]):
     try:
         data = dealdiff.apply_changes(diff.old_data, changes, diff.new_data)
     except (KeyError, IndexError, TypeError) as e:
-        return None, f"cannot apply: {e}"
+        return None, f"cannot apply: {e}", []
     return validate(data)
 
 
@@ -368,6 +396,12 @@ def compare(old_arg: Path, new_arg: Path, *, root: Path = PROJECT_ROOT, document
             o_docx = pack_docx(old, doc, layout) if layout else None
             n_docx = pack_docx(new, doc, layout) if layout else None
             data, engine_note = None, ""
+            if (o_docx is None or n_docx is None) and not refs:
+                # same text: a tracked-changes copy would show nothing (packs' own DOCX are still compared)
+                row["redline"] = red
+                red["docx"] = None
+                red["note"] = "no text differs: no DOCX redline written"
+                continue
             if o_docx is None or n_docx is None:
                 layout, source = DEFAULT_LAYOUT, "rendered"
                 try:
@@ -442,9 +476,11 @@ def affects_text(affects: list[tuple[str, Ref]]) -> str:
 
 def attribution_note(a: Attribution) -> str:
     if a.method == "together":
-        return f" [applied together with {', '.join(p.label for p in a.partners)}: alone it is no valid deal ({a.reason})]"
+        return (f" [applied together with {', '.join(p.label for p in a.partners)}: alone it makes the deal invalid"
+                f" ({a.reason})]")
     if a.method == "full":
-        return f" [not applicable alone ({a.reason}); articles from the full NEW version]"
+        return (f" [cannot be applied alone ({a.reason}); the articles are those of the full NEW version,"
+                " which has the other changes too]")
     return ""
 
 

@@ -13,6 +13,7 @@ the articles each change touches.
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import typing
 from dataclasses import dataclass, field
 from decimal import Decimal
@@ -278,12 +279,18 @@ def field_type(path: tuple):
     return tp
 
 
+@functools.lru_cache(maxsize=None)
 def _field_hint(model: type, name: str):
-    hints = typing.get_type_hints(model, include_extras=True)
+    hints = _hints(model)
     for fname, f in model.model_fields.items():
         if fname == name or f.alias == name:
             return hints.get(fname)
     return None
+
+
+@functools.lru_cache(maxsize=None)
+def _hints(model: type) -> dict:
+    return typing.get_type_hints(model, include_extras=True)
 
 
 # Money-typed fields that are quantities, not amounts of money
@@ -303,6 +310,8 @@ def value_kind(path: tuple, sample) -> str:
         return "quantity" if name in QUANTITIES else "money"
     if inner in (Percent, SignedPercent) or tp in (Percent, SignedPercent):
         return "percent"
+    if isinstance(sample, Decimal) and (name.endswith("_pct") or name.startswith("pct_") or "_pct_" in name):
+        return "percent"
     if name == "spread_bp":
         return "bp"
     if name == "overcoverage_target":
@@ -314,6 +323,22 @@ def value_kind(path: tuple, sample) -> str:
     if isinstance(sample, Decimal) and (inner is Money or name in ("amount", "size", "cap")):
         return "money"
     return "text"
+
+
+def describe_item(item, path: tuple, fmt: Formatter) -> str:
+    """An added or removed list item or party in a line: its name, then its scalar fields formatted."""
+    if not isinstance(item, dict):
+        return format_value(item, value_kind(path, item), fmt, path)
+    head = ""
+    if _is_bitext(item.get("name")):
+        head = item["name"][fmt.lang]
+    parts = []
+    for k, v in item.items():
+        if k == "name" or v in (None, [], {}) or (isinstance(v, dict) and not _is_bitext(v)) or isinstance(v, list):
+            continue
+        parts.append(f"{k} {format_value(v, value_kind(path + (k,), v), fmt, path + (k,))}")
+    text = (head + (": " if head and parts else "") + ", ".join(parts)) or _short(item, fmt.lang)
+    return text if len(text) <= 240 else text[:239] + "…"
 
 
 def format_value(value, kind: str, fmt: Formatter, path: tuple) -> str:
@@ -374,6 +399,12 @@ ROLE_LABELS = {
 }
 FIELD_LABELS = {
     ("plan", "total_size"): "Plan size",
+    ("plan", "id"): "Deal id",
+    ("plan", "regime_version"): "Regulatory regime version",
+    ("plan", "green_label"): "Green label",
+    ("plan", "no_objection_letter", "number"): "No-objection letter number",
+    ("plan", "no_objection_letter", "date"): "No-objection letter date",
+    ("plan", "amac_filing_no"): "AMAC filing number",
     ("plan", "name"): "Plan name",
     ("plan", "short_name"): "Plan short name",
     ("plan", "draft_date"): "Draft date",
@@ -427,7 +458,15 @@ PARTY_FIELDS = {
 
 
 def _human(steps) -> str:
-    return " ".join(str(s).replace("_", " ") if not isinstance(s, (int, Sel)) else f"[{s}]" for s in steps)
+    out = []
+    for k, s in enumerate(steps):
+        if isinstance(s, int) and k and steps[k - 1] in ("seasonality", "monthly_profile"):
+            out.append(f"month {s}")
+        elif isinstance(s, (int, Sel)):
+            out.append(f"[{s}]")
+        else:
+            out.append(str(s).replace("_", " "))
+    return " ".join(out)
 
 
 def label(path: tuple, old: dict, new: dict) -> str:
@@ -491,7 +530,10 @@ def diff_deals(old: Deal, new: Deal, old_pos=None, new_pos=None) -> DealDiff:
         c.label = label(c.path, od, nd)
         for side, value, target in (("old", c.old, c.old_text), ("new", c.new, c.new_text)):
             for lang in ("zh", "en"):
-                target[lang] = format_value(value, c.value_kind, fmts[side][lang], c.path)
+                if c.kind == "changed":
+                    target[lang] = format_value(value, c.value_kind, fmts[side][lang], c.path)
+                else:
+                    target[lang] = "—" if value is MISSING else describe_item(value, c.path, fmts[side][lang])
         for side, data, pos in (("old", od, old_pos), ("new", nd, new_pos)):
             if pos is None:
                 continue
