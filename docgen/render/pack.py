@@ -120,7 +120,7 @@ def prepare(deal_path: Path, output: Path, opts: Options) -> Prepared:
     # imported only when there is work to do: a no-change re-render stays fast
     from docgen.assembly.assemble import assemble_pack
     from docgen.layout import apply_layout
-    from docgen.projection.report import projection_csv, projection_hash, projection_json
+    from docgen.projection.export import projection_hash, to_csv as projection_csv, to_json as projection_json
     from docgen.projection.run import project
 
     proj = project(deal)
