@@ -5,145 +5,37 @@ Every problem is reported with the file, line and column of the YAML node it con
 
 from __future__ import annotations
 
-import datetime as dt
 import difflib
-import re
+import gc
 import typing
 from decimal import Decimal, InvalidOperation
 from pathlib import Path
 
 from pydantic import BaseModel, ValidationError
-from ruamel.yaml import YAML
-from ruamel.yaml.comments import CommentedMap, CommentedSeq
-from ruamel.yaml.error import MarkedYAMLError, YAMLError
-from ruamel.yaml.events import (
-    AliasEvent,
-    MappingEndEvent,
-    MappingStartEvent,
-    ScalarEvent,
-    SequenceEndEvent,
-    SequenceStartEvent,
-)
 
+from docgen.model import yamlread
 from docgen.model.deal import Deal
 from docgen.model.diagnostics import DealError, Diagnostic, dotted
+from docgen.model.yamlread import Positions
 
-MAX_BYTES = 16 * 1024 * 1024
-MAX_NODES = 2_000_000  # after alias expansion: stops "billion laughs" before anything walks the tree
-FULLWIDTH = re.compile(r"[\uff10-\uff19\uff0e\uff0c\uff05]")
-
-
-class Positions:
-    """Where each node of the YAML tree sits: path tuple -> (line, column), both 1-based."""
-
-    def __init__(self) -> None:
-        self.key: dict[tuple, tuple[int, int]] = {}
-        self.value: dict[tuple, tuple[int, int]] = {}
-
-    def at(self, path: tuple, *, prefer_key: bool = False) -> tuple[int, int]:
-        p = tuple(path)
-        while True:
-            first, second = (self.key, self.value) if prefer_key else (self.value, self.key)
-            if p in first:
-                return first[p]
-            if p in second:
-                return second[p]
-            if not p:
-                return (1, 1)
-            p = p[:-1]
+MAX_BYTES = 8 * 1024 * 1024  # a real deal file is 20-200 KB; this bounds reading time to a few seconds
+MAX_DIAGNOSTICS = 200  # per file: past that, one line says how many more there are
 
 
-def _plain(node, path: tuple, pos: Positions, problems: list[tuple[tuple, str, str]]):
-    """Turn ruamel's round-trip tree into plain Python, recording positions and numeric traps."""
-    if isinstance(node, CommentedMap):
-        out = {}
-        for k, v in node.items():
-            kp = path + (str(k),)
-            try:
-                kl, kc = node.lc.key(k)
-                vl, vc = node.lc.value(k)
-                pos.key[kp] = (kl + 1, kc + 1)
-                pos.value[kp] = (vl + 1, vc + 1)
-            except (KeyError, TypeError, AttributeError):
-                pass
-            out[str(k)] = _plain(v, kp, pos, problems)
-        return out
-    if isinstance(node, CommentedSeq):
-        out = []
-        for i, v in enumerate(node):
-            ip = path + (i,)
-            try:
-                il, ic = node.lc.item(i)
-                pos.value[ip] = (il + 1, ic + 1)
-            except (KeyError, TypeError, AttributeError, IndexError):
-                pass
-            out.append(_plain(v, ip, pos, problems))
-        return out
-    if isinstance(node, bool) or node is None:
-        return node
-    if isinstance(node, float):
-        # a YAML float is read through its shortest text so money never passes through binary floats
-        if node != node or node in (float("inf"), float("-inf")):
-            problems.append((path, "number", "not a finite number"))
-            return str(node)
-        return Decimal(repr(node))
-    if isinstance(node, int):
-        return int(node)
-    if isinstance(node, (dt.datetime,)):
-        return node
-    if isinstance(node, dt.date):
-        return node
-    if isinstance(node, str):
-        s = str(node)
-        if FULLWIDTH.search(s) and re.fullmatch(r"[\s\uff10-\uff19\uff0e\uff0c\uff050-9.,%+-]+", s):
-            problems.append(
-                (path, "full-width-digits", f"'{s}' is written with full-width digits; write it with ASCII digits, e.g. 1234.56")
-            )
-        return s
-    return node
-
-
-def _check_expansion(text: str) -> tuple[int, int] | None:
-    """Count nodes as if every alias were expanded; return the location where the bound is passed."""
-    yaml = YAML(typ="safe", pure=True)
-    sizes: dict[str, int] = {}
-    stack: list[list] = []  # [anchor, size]
-    total = 0
-    for ev in yaml.parse(text):
-        if isinstance(ev, (MappingStartEvent, SequenceStartEvent)):
-            stack.append([ev.anchor, 1])
-        elif isinstance(ev, (MappingEndEvent, SequenceEndEvent)):
-            anchor, size = stack.pop()
-            if anchor:
-                sizes[anchor] = size
-            if stack:
-                stack[-1][1] += size
-            else:
-                total += size
-        elif isinstance(ev, (ScalarEvent, AliasEvent)):
-            size = sizes.get(ev.anchor, 1) if isinstance(ev, AliasEvent) else 1
-            if isinstance(ev, ScalarEvent) and ev.anchor:
-                sizes[ev.anchor] = 1
-            if stack:
-                stack[-1][1] += size
-                if stack[-1][1] > MAX_NODES:
-                    return (ev.start_mark.line + 1, ev.start_mark.column + 1)
-            else:
-                total += size
-        if total > MAX_NODES:
-            return (ev.start_mark.line + 1, ev.start_mark.column + 1)
-    return None
-
-
-def read_yaml(path: Path) -> tuple[object, Positions]:
-    """Parse the file, or raise DealError with located diagnostics."""
+def read_yaml(path: Path) -> tuple[object, Positions, list[Diagnostic]]:
+    """Parse the file: (data, positions, problems found in values), or raise DealError with located diagnostics."""
     name = str(path)
 
     def fail(line: int, col: int, rule: str, msg: str, p: str = "") -> DealError:
         return DealError([Diagnostic(name, line, col, p, "error", rule, msg)])
 
     try:
+        size = Path(path).stat().st_size
+        if size > MAX_BYTES:
+            raise fail(1, 1, "file-size", f"the deal file is {size:,} bytes; the limit is {MAX_BYTES:,}")
         raw = Path(path).read_bytes()
+    except IsADirectoryError:
+        raise fail(1, 1, "file", "this is a folder, not a deal file") from None
     except OSError as e:
         raise fail(1, 1, "file", f"cannot read the deal file: {e.strerror or e}") from None
     if len(raw) > MAX_BYTES:
@@ -152,53 +44,37 @@ def read_yaml(path: Path) -> tuple[object, Positions]:
         text = raw.decode("utf-8")
     except UnicodeDecodeError as e:
         line = raw[: e.start].count(b"\n") + 1
-        col = e.start - (raw.rfind(b"\n", 0, e.start) + 1) + 1
-        raise fail(line, col, "encoding", "the deal file is not UTF-8 text (save it as UTF-8)") from None
+        col = len(raw[raw.rfind(b"\n", 0, e.start) + 1: e.start].decode("utf-8", "replace")) + 1
+        hint = " (it looks like UTF-16)" if raw[:2] in (b"\xff\xfe", b"\xfe\xff") else \
+            " (GBK/GB18030? save it as UTF-8)" if _looks_gbk(raw) else " (save it as UTF-8)"
+        raise fail(line, col, "encoding", f"the deal file is not UTF-8 text: byte 0x{raw[e.start]:02X} cannot be read{hint}") from None
     if text.startswith("\ufeff"):
         text = text[1:]
     if "\x00" in text:
-        line = text[: text.index("\x00")].count("\n") + 1
-        raise fail(line, 1, "encoding", "the deal file contains a NUL character")
+        at = text.index("\x00")
+        line = text.count("\n", 0, at) + 1
+        col = at - (text.rfind("\n", 0, at) + 1) + 1
+        raise fail(line, col, "encoding", "the deal file contains a NUL character (is it a binary file?)")
+    gc_was = gc.isenabled()
+    gc.disable()  # the reader allocates millions of small objects on big files: cyclic GC would only slow it
     try:
-        bomb = _check_expansion(text)
-    except MarkedYAMLError as e:
-        raise _yaml_error(name, e) from None
-    except YAMLError as e:
-        raise fail(1, 1, "yaml", f"malformed YAML: {e}") from None
-    if bomb:
-        raise fail(*bomb, "yaml-aliases", f"YAML aliases expand to more than {MAX_NODES:,} nodes; refusing to read this file")
-    yaml = YAML(typ="rt", pure=True)
-    yaml.allow_duplicate_keys = False
-    try:
-        data = yaml.load(text)
-    except MarkedYAMLError as e:
-        raise _yaml_error(name, e) from None
-    except YAMLError as e:
-        raise fail(1, 1, "yaml", f"malformed YAML: {e}") from None
-    pos = Positions()
-    problems: list = []
-    plain = _plain(data, (), pos, problems)
-    if problems:
-        raise DealError(
-            [Diagnostic(name, *pos.at(p), dotted(p), "error", rule, msg) for p, rule, msg in problems]
-        )
-    return plain, pos
+        data, pos, value_problems, dups = yamlread.parse(text, len(raw))
+    except yamlread.YamlProblem as p:
+        raise DealError([Diagnostic(name, p.line, p.col, dotted(p.path), "error", p.rule, p.message)]) from None
+    finally:
+        if gc_was:
+            gc.enable()
+    problems = [Diagnostic(name, d.line, d.col, dotted(d.path), "error", d.rule, d.message) for d in dups]
+    problems += [Diagnostic(name, *pos.at(p), dotted(p), "error", rule, msg) for p, rule, msg in value_problems]
+    return data, pos, problems
 
 
-def _yaml_error(name: str, e: MarkedYAMLError) -> DealError:
-    mark = e.problem_mark or e.context_mark
-    line, col = (mark.line + 1, mark.column + 1) if mark else (1, 1)
-    kind = "duplicate-key" if type(e).__name__ == "DuplicateKeyError" else "yaml"
-    problem = (e.problem or "").strip()
-    context = (e.context or "").strip()
-    if kind == "duplicate-key":
-        first = e.context_mark.line + 1 if e.context_mark else "?"
-        msg = f"duplicate key ({problem}); it was first given on line {first}"
-    else:
-        msg = "malformed YAML: " + "; ".join(x for x in (context, problem) if x)
-        if "\t" in problem or "tab" in problem:
-            msg += " (use spaces, not tabs, to indent)"
-    return DealError([Diagnostic(name, line, col, "", "error", kind, msg)])
+def _looks_gbk(raw: bytes) -> bool:
+    try:
+        raw[:4096].decode("gb18030")
+        return True
+    except UnicodeDecodeError:
+        return False
 
 
 # ----------------------------------------------------------------------------- pydantic errors
@@ -262,28 +138,51 @@ def _allowed_keys(tp) -> list[str]:
     return []
 
 
+def _show(x) -> str:
+    text = str(x) if isinstance(x, (int, Decimal, str)) else repr(x)
+    return text if len(text) <= 60 else text[:57] + "..."
+
+
 def _message(err: dict, parent_type) -> str:
     kind = err["type"]
     loc = err["loc"]
+    given = err.get("input")
     if kind == "extra_forbidden":
         key = str(loc[-1])
         allowed = _allowed_keys(parent_type)
         near = difflib.get_close_matches(key, allowed, n=1, cutoff=0.6)
-        hint = f" (did you mean '{near[0]}'?)" if near else ""
+        hint = f" (did you mean '{near[0]}'?)" if near else f" (allowed: {', '.join(allowed)})" if len(allowed) <= 12 else ""
         return f"unknown key '{key}'{hint}"
     if kind == "missing":
         return f"required field '{loc[-1]}' is missing"
     msg = err["msg"]
     if msg.startswith("Value error, "):
-        msg = msg[len("Value error, ") :]
-    if kind in ("date_from_datetime_parsing", "date_parsing", "date_type"):
-        msg = f"not a date: {err.get('input')!r}; write dates as YYYY-MM-DD"
-    elif kind in ("decimal_parsing", "decimal_type", "int_parsing", "int_type", "float_parsing"):
-        msg = f"not a number: {err.get('input')!r}"
-    elif kind == "literal_error":
-        msg = f"{err.get('input')!r} is not allowed here: {err['ctx']['expected']}"
-    elif kind == "union_tag_invalid":
-        msg = f"pool kind {err['ctx']['tag']!r} is unknown: use 'heating', 'power' or 'scheduled'"
+        return msg[len("Value error, "):]
+    if kind in ("date_from_datetime_parsing", "date_parsing", "date_type", "date_from_datetime_inexact"):
+        return f"not a date: {_show(given)}; write dates as YYYY-MM-DD"
+    if kind in ("decimal_parsing", "decimal_type", "int_parsing", "int_type", "float_parsing", "int_from_float"):
+        hint = "; write it without thousands separators, e.g. 1234567.89" if isinstance(given, str) and "," in given else ""
+        return f"not a number: {_show(given)}{hint}"
+    if kind == "string_type":
+        if isinstance(given, (int, Decimal)) and not isinstance(given, bool):
+            return f"text expected, got the number {given}: put codes, postcodes and account numbers in quotes, e.g. \"063000\""
+        return f"text expected, got {_show(given)}"
+    if kind in ("list_type", "dict_type", "model_type", "model_attributes_type"):
+        want = {"list_type": "a list", "dict_type": "a mapping"}.get(kind, "a mapping of fields")
+        return f"{want} expected here, got {_show(given)}"
+    if kind == "literal_error":
+        return f"{_show(given)} is not allowed here: use {err['ctx']['expected']}"
+    if kind == "union_tag_invalid":
+        return f"pool kind {err['ctx']['tag']!r} is unknown: use 'heating', 'power' or 'scheduled'"
+    if kind == "union_tag_not_found":
+        return "the pool needs 'kind': heating, power or scheduled"
+    if kind == "string_pattern_mismatch":
+        return f"{_show(given)} does not have the expected form ({err['ctx']['pattern']})"
+    if kind in ("too_short", "too_long"):
+        return msg.replace("List", "the list").replace("Dictionary", "the mapping")
+    if given is not None and kind in ("greater_than", "greater_than_equal", "less_than", "less_than_equal",
+                                      "decimal_max_digits", "finite_number", "string_too_long", "string_too_short"):
+        return f"{msg} (got {_show(given)})"
     return msg
 
 
@@ -292,44 +191,68 @@ def to_diagnostics(name: str, exc: ValidationError, pos: Positions) -> list[Diag
     seen = set()
     for err in exc.errors(include_url=False):
         loc = tuple(err["loc"])
+        key_error = bool(loc) and loc[-1] == "[key]"
+        if key_error:
+            loc = loc[:-1]
+            err = dict(err, msg=f"key {loc[-1]}: " + err["msg"])
+        if err["type"] in ("union_tag_invalid", "union_tag_not_found"):
+            loc = loc + ("kind",) if err["type"] == "union_tag_invalid" else loc
         ypath, _ = _walk(loc)
         parent_path, parent_type = _walk(loc[:-1]) if loc else ((), Deal)
-        if err["type"] == "extra_forbidden":
-            line, col = pos.at(ypath, prefer_key=True)
-        elif err["type"] == "missing":
-            line, col = pos.at(parent_path, prefer_key=True)
-        else:
-            line, col = pos.at(ypath)
-        d = Diagnostic(name, line, col, dotted(ypath), "error", "schema", _message(err, parent_type))
+        where = pos.at(parent_path if err["type"] == "missing" else ypath)
+        d = Diagnostic(name, *where, dotted(ypath), "error", "schema", _message(err, parent_type))
         if d not in seen:
             seen.add(d)
             out.append(d)
     return out
 
 
+def _cap(diags: list[Diagnostic]) -> list[Diagnostic]:
+    diags = sorted(diags, key=lambda d: (d.line, d.column, d.path, d.message))
+    if len(diags) <= MAX_DIAGNOSTICS:
+        return diags
+    last = diags[MAX_DIAGNOSTICS - 1]
+    more = len(diags) - MAX_DIAGNOSTICS
+    return diags[:MAX_DIAGNOSTICS] + [
+        Diagnostic(last.file, last.line, last.column, "", "error", "too-many", f"... and {more:,} more problems not shown")
+    ]
+
+
 def load_deal(path: str | Path, *, with_warnings: bool = False):
     """Read, parse and validate a deal file.
 
     Returns the Deal (and, with `with_warnings`, the warnings found); raises DealError listing every
-    error when the deal cannot be drafted.
+    error when the deal cannot be drafted. Never raises anything else for any input.
     """
+    name = str(path)
+    try:
+        return _load(Path(path), name, with_warnings)
+    except DealError:
+        raise
+    except Exception as e:  # a bug, not the user's fault: still report it located, never as a traceback
+        raise DealError([Diagnostic(name, 1, 1, "", "error", "internal",
+                                    f"internal error while reading this file ({type(e).__name__}: {e}); please report it")]) from None
+
+
+def _load(path: Path, name: str, with_warnings: bool):
     from docgen.model.rules import run_rules
 
-    name = str(path)
-    data, pos = read_yaml(Path(path))
+    data, pos, problems = read_yaml(path)
     if not isinstance(data, dict):
-        raise DealError([Diagnostic(name, 1, 1, "", "error", "schema", "a deal file must be a YAML mapping (plan:, parties:, …)")])
+        what = "empty" if data is None else f"a {type(data).__name__}"
+        raise DealError(problems + [Diagnostic(name, 1, 1, "", "error", "schema",
+                                               f"a deal file must be a YAML mapping (plan:, parties:, ...); this one is {what}")])
     try:
         deal = Deal.model_validate(data)
     except ValidationError as e:
-        raise DealError(to_diagnostics(name, e, pos)) from None
-    except (InvalidOperation, ValueError, TypeError) as e:  # defensive: should be caught by pydantic
-        raise DealError([Diagnostic(name, 1, 1, "", "error", "schema", str(e))]) from None
-    found = [
-        Diagnostic(name, *pos.at(p), dotted(p), sev, rule, msg) for p, sev, rule, msg in run_rules(deal)
-    ]
+        flagged = {d.path for d in problems}
+        schema = [d for d in to_diagnostics(name, e, pos) if d.path not in flagged]
+        raise DealError(_cap(problems + schema)) from None
+    if problems:
+        raise DealError(_cap(problems))
+    found = [Diagnostic(name, *pos.at(p), dotted(p), sev, rule, msg) for p, sev, rule, msg in run_rules(deal)]
     errors = [d for d in found if d.severity == "error"]
     if errors:
-        raise DealError(found)
+        raise DealError(_cap(found))
     warnings = sorted(d for d in found if d.severity == "warning")
     return (deal, warnings) if with_warnings else deal
