@@ -1,0 +1,309 @@
+"""Layouts: turn the bilingual tree that assembly builds into the tree one layout prints.
+
+`apply_layout(doc, layout)` with `layout` one of
+
+- ``parallel``   Chinese left, English right, aligned clause by clause: every clause heading and every
+  pair of paragraphs becomes a `Parallel` row; tables, figures and signature blocks go full width with
+  bilingual labels ("中文 / English");
+- ``sequential`` each clause in Chinese, then the same clause in English (tables and figures once, with
+  bilingual labels, where the Chinese text has them);
+- ``zh`` / ``en`` one language only, no bilingual labels.
+
+The result holds plain strings only (no `Bi`). Conventions the writers rely on:
+
+- ``"\\n"`` inside a title, cover line, signature label or contents label is a line break;
+- a clause without a title gets no heading of its own: its number is run into its first paragraph here;
+- in ``parallel``, a clause's heading is its first body block, a `Parallel` row with ``heading=level``;
+- in ``sequential``, the English text of a clause follows the Chinese body as a nested `Clause` with id
+  ``<id>--en`` and ``in_toc=False`` (no contents entry, no bookmark);
+- ``toc_label`` carries the contents/bookmark text of bilingual headings (Chinese line, English line).
+"""
+
+from __future__ import annotations
+
+from dataclasses import replace
+from difflib import SequenceMatcher
+
+from docgen.tree import (
+    Bi,
+    Block,
+    Cell,
+    Clause,
+    Cover,
+    DocMeta,
+    Document,
+    Figure,
+    ListBlock,
+    PageBreak,
+    Para,
+    Parallel,
+    Run,
+    Section,
+    SignatureBlock,
+    Signatory,
+    Table,
+    Toc,
+)
+
+LAYOUTS = ("parallel", "sequential", "zh", "en")
+BILINGUAL = ("parallel", "sequential")
+EN_SUFFIX = "--en"  # id of the English twin of a clause in the sequential layout
+
+# blocks that appear once in a bilingual body (the same object in both languages), never side by side
+_SHARED = (Table, Figure, SignatureBlock, PageBreak, Clause, Section, Toc, Cover)
+
+
+# ----------------------------------------------------------------------------- text helpers
+def pick(x, lang: str):
+    """The `lang` form of a possibly bilingual value."""
+    return x[lang] if isinstance(x, Bi) else x
+
+
+def join(x, sep: str = " / "):
+    """Both forms of a bilingual text in one string (once when they are equal)."""
+    if not isinstance(x, Bi):
+        return x
+    zh, en = x.zh, x.en
+    if zh is None or zh == "":
+        return en
+    if en is None or en == "" or en == zh:
+        return zh
+    return f"{zh}{sep}{en}"
+
+
+def heading_text(number, title, lang: str) -> str:
+    """ "第五条　购买价款" / "Article 5 Purchase Price"; either part may be missing."""
+    parts = [p for p in (number, title) if p]
+    return ("\u3000" if lang == "zh" else " ").join(parts)
+
+
+class _Layout:
+    def __init__(self, layout: str):
+        if layout not in LAYOUTS:
+            raise ValueError(f"unknown layout '{layout}' (choose from {', '.join(LAYOUTS)})")
+        self.layout = layout
+        self.bilingual = layout in BILINGUAL
+        self.lang = "en" if layout == "en" else "zh"
+
+    # ------------------------------------------------------------------ plain text
+    def text(self, x, sep: str = " / "):
+        """A label: one language, or both joined in bilingual layouts."""
+        return join(x, sep) if self.bilingual else pick(x, self.lang)
+
+    def cell(self, c) -> Cell:
+        if isinstance(c, Bi):
+            zh, en = c.zh, c.en
+            if not self.bilingual:
+                c = pick(c, self.lang)
+            else:
+                zt = zh.text if isinstance(zh, Cell) else zh
+                et = en.text if isinstance(en, Cell) else en
+                proto = zh if isinstance(zh, Cell) else (en if isinstance(en, Cell) else Cell(""))
+                return replace(proto, text=join(Bi(zt, et)) or "")
+        if isinstance(c, Cell):
+            return c
+        return Cell("" if c is None else str(c))
+
+    # ------------------------------------------------------------------ blocks
+    def table(self, t: Table) -> Table:
+        return replace(
+            t,
+            caption=self.text(t.caption),
+            header=tuple(tuple(self.cell(c) for c in row) for row in t.header),
+            rows=tuple(tuple(self.cell(c) for c in row) for row in t.rows),
+            note=self.text(t.note) if t.note is not None else None,
+        )
+
+    def signatures(self, s: SignatureBlock) -> SignatureBlock:
+        def one(g: Signatory) -> Signatory:
+            return replace(
+                g,
+                role=self.text(g.role, "\n"),
+                name=self.text(g.name, "\n"),
+                signer_label=self.text(g.signer_label, "\n") if g.signer_label is not None else None,
+            )
+
+        return SignatureBlock(
+            signatories=tuple(one(g) for g in s.signatories),
+            note=self.text(s.note, "\n") if s.note is not None else None,
+            date_label=self.text(s.date_label, "\n") if s.date_label is not None else None,
+        )
+
+    def shared(self, b):
+        """A block that is not per-language text (or a plain block outside any `Bi`)."""
+        if isinstance(b, Table):
+            return self.table(b)
+        if isinstance(b, Figure):
+            return replace(b, caption=self.text(b.caption))
+        if isinstance(b, SignatureBlock):
+            return self.signatures(b)
+        if isinstance(b, Clause):
+            return self.clause(b)
+        if isinstance(b, Section):
+            return self.section(b)
+        if isinstance(b, Toc):
+            return Toc(self.text(b.title))
+        if isinstance(b, Cover):
+            return self.cover(b)
+        if isinstance(b, ListBlock):
+            return ListBlock(tuple(tuple(self.shared(x) for x in item) for item in b.items), b.ordered)
+        if isinstance(b, Parallel):
+            return b
+        if isinstance(b, Bi):  # a bilingual run of blocks outside a clause
+            return self.body(b)
+        return b
+
+    def cover(self, c: Cover) -> Cover:
+        sub = self.text(c.subtitle, "\n") if c.subtitle is not None else None
+        title = self.text(c.title, "\n")
+        if sub == title:
+            sub = None
+        return Cover(title=title, subtitle=sub, lines=tuple(self.text(x, "\n") for x in c.lines), draft=c.draft)
+
+    # ------------------------------------------------------------------ bodies
+    def body(self, body) -> tuple[Block, ...]:
+        """A body without its heading: per layout."""
+        if not isinstance(body, Bi):
+            return tuple(self.shared(b) for b in (body or ()))
+        zh, en = tuple(body.zh or ()), tuple(body.en or ())
+        if self.layout == "parallel":
+            return self.align(zh, en)
+        if self.layout == "sequential":
+            return self.mono(zh) + self.mono(_drop_shared_of(en, zh))
+        return self.mono(body[self.lang] or ())
+
+    def mono(self, blocks) -> tuple[Block, ...]:
+        return tuple(self.shared(b) for b in blocks)
+
+    def align(self, zh: tuple, en: tuple) -> tuple[Block, ...]:
+        """Pair Chinese and English text blocks into rows; shared blocks go between them, once."""
+        zs = [i for i, b in enumerate(zh) if isinstance(b, _SHARED)]
+        es = [j for j, b in enumerate(en) if isinstance(b, _SHARED)]
+        sm = SequenceMatcher(None, [_key(zh[i]) for i in zs], [_key(en[j]) for j in es], autojunk=False)
+        anchors = [(zs[a + k], es[b + k]) for a, b, n in sm.get_matching_blocks() for k in range(n)]
+        out: list = []
+        pz = pe = 0
+        for iz, ie in anchors + [(len(zh), len(en))]:
+            out += self.rows(zh[pz:iz], en[pe:ie])
+            if iz < len(zh):
+                out.append(self.shared(zh[iz]))
+            pz, pe = iz + 1, ie + 1
+        return tuple(out)
+
+    def rows(self, zh: tuple, en: tuple) -> list:
+        """Rows for a stretch of text between two shared blocks."""
+        zt = [b for b in zh if not isinstance(b, _SHARED)]
+        et = [b for b in en if not isinstance(b, _SHARED)]
+        solo = [self.shared(b) for b in zh + en if isinstance(b, _SHARED)]  # shared on one side only
+        out: list = []
+        n = min(len(zt), len(et))
+        if len(zt) == len(et):
+            out = [Parallel(zh=(a,), en=(b,)) for a, b in zip(zt, et)]
+        elif n == 0:
+            if zt or et:
+                out = [Parallel(zh=tuple(zt), en=tuple(et))]
+        else:  # unequal counts: pair the first n-1, the last row takes the rest of both
+            out = [Parallel(zh=(a,), en=(b,)) for a, b in zip(zt[: n - 1], et[: n - 1])]
+            out.append(Parallel(zh=tuple(zt[n - 1 :]), en=tuple(et[n - 1 :])))
+        return out + solo
+
+    # ------------------------------------------------------------------ clauses and sections
+    def _run_in(self, blocks: tuple, number: str) -> tuple:
+        """Put a title-less clause's number in front of its first paragraph."""
+        if not number:
+            return blocks
+        lead = Run(number + ("\u3000" if _is_zh(number) else " "), bold=True)
+        if blocks and isinstance(blocks[0], Para):
+            p = blocks[0]
+            return (replace(p, runs=(lead,) + tuple(p.runs)),) + tuple(blocks[1:])
+        return (Para((Run(number, bold=True),)),) + tuple(blocks)
+
+    def _split_body(self, body, number):
+        """(zh blocks, en blocks) of a body, numbers run in when the clause has no title."""
+        if isinstance(body, Bi):
+            zh, en = tuple(body.zh or ()), tuple(body.en or ())
+        else:
+            zh = en = tuple(body or ())
+        return zh, en
+
+    def node(self, n, *, level: int, number, title, kind_section: bool):
+        """Shared work for `Clause` and `Section`; returns the fields of the layout node."""
+        zh_body, en_body = self._split_body(n.body, number)
+        has_title = bool(pick(title, "zh") or pick(title, "en"))
+        num_zh, num_en = pick(number, "zh") or "", pick(number, "en") or ""
+        ttl_zh, ttl_en = pick(title, "zh") or None, pick(title, "en") or None
+        run_in = not has_title and not kind_section
+        if run_in:
+            zh_body = self._run_in(zh_body, num_zh)
+            en_body = self._run_in(en_body, num_en)
+        head_zh, head_en = heading_text(num_zh, ttl_zh, "zh"), heading_text(num_en, ttl_en, "en")
+        children = tuple(self.clause(c) for c in n.children)
+
+        if self.layout in ("zh", "en"):
+            lang = self.layout
+            body = self.mono(zh_body if lang == "zh" else en_body)
+            return dict(number=pick(number, lang), title=pick(title, lang) if has_title else None,
+                        body=body, children=children, toc_label=None)
+
+        toc_label = join(Bi(head_zh, head_en), "\n") if (head_zh or head_en) else None
+        if self.layout == "parallel":
+            body = self.align(zh_body, en_body)
+            if (has_title or kind_section) and (head_zh or head_en):
+                row = Parallel(zh=(Para((Run(head_zh),)),) if head_zh else (),
+                               en=(Para((Run(head_en),)),) if head_en else (), heading=level)
+                body = (row,) + body
+            return dict(number=num_zh or None, title=ttl_zh if has_title else None, body=body,
+                        children=children, toc_label=toc_label)
+
+        # sequential
+        zh_part = self.mono(zh_body)
+        en_part = self.mono(_drop_shared_of(en_body, zh_body))
+        twin = Clause(id=n.id + EN_SUFFIX, level=level, number=num_en or None, title=ttl_en if has_title else None,
+                      body=en_part, in_toc=False)
+        return dict(number=num_zh or None, title=ttl_zh if has_title else None, body=zh_part + (twin,),
+                    children=children, toc_label=toc_label)
+
+    def clause(self, c: Clause) -> Clause:
+        f = self.node(c, level=c.level, number=c.number, title=c.title, kind_section=False)
+        return replace(c, **f)
+
+    def section(self, s: Section) -> Section:
+        f = self.node(s, level=1, number=s.number, title=s.title, kind_section=True)
+        return replace(s, **f)
+
+    # ------------------------------------------------------------------ document
+    def meta(self, m: DocMeta) -> DocMeta:
+        title, header = m.title, m.running_header
+        if isinstance(m.title_bi, Bi):
+            title = m.title if self.bilingual and m.title else self.text(m.title_bi)
+        if isinstance(m.running_header_bi, Bi):
+            header = m.running_header if self.bilingual and m.running_header else self.text(m.running_header_bi)
+        if isinstance(title, Bi):
+            title = self.text(title)
+        if isinstance(header, Bi):
+            header = self.text(header)
+        return replace(m, layout=self.layout, title=title, running_header=header,
+                       lang="en" if self.layout == "en" else "zh-CN", title_bi=None, running_header_bi=None)
+
+
+def _is_zh(s: str) -> bool:
+    return any("\u3000" <= ch <= "\u9fff" or "\uff00" <= ch <= "\uffef" for ch in s)
+
+
+def _key(b) -> tuple:
+    if isinstance(b, (Table, Figure, Clause, Section)):
+        return (type(b).__name__, b.id)
+    return (type(b).__name__,)
+
+
+def _drop_shared_of(en: tuple, zh: tuple) -> tuple:
+    """The English blocks without the tables, figures and signature blocks the Chinese text already shows."""
+    seen = {_key(b) for b in zh if isinstance(b, (Table, Figure, SignatureBlock))}
+    return tuple(b for b in en if not (isinstance(b, (Table, Figure, SignatureBlock)) and _key(b) in seen))
+
+
+def apply_layout(doc: Document, layout: str) -> Document:
+    """The layout tree of `doc` for `layout` (parallel, sequential, zh, en)."""
+    lay = _Layout(layout)
+    blocks = tuple(lay.shared(b) for b in doc.blocks)
+    return Document(meta=lay.meta(doc.meta), blocks=blocks, attachments=doc.attachments)

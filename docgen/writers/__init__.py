@@ -1,0 +1,1 @@
+"""Writers: layout tree → PDF (WeasyPrint) and DOCX (python-docx)."""

@@ -1,0 +1,215 @@
+"""What both writers read the same way: the layout tree flattened into a stream of printable items.
+
+A layout tree nests clauses; both writers print a flat sequence (headings, paragraphs, runs of
+`Parallel` rows that become one two-column table, tables, figures …). `flatten` walks the tree once and
+says, for every item, which anchors (clause ids) start on it, whether a page break comes before it, and
+which heading it is. The fixed labels of the page furniture (seal box, signer line, footer) live here too.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from docgen.tree import Bi, Clause, Cover, Document, Para, Parallel, Section, Toc
+
+STYLE_DIR = (Path(__file__).resolve().parents[2] / "templates" / "style").resolve()
+
+
+# ----------------------------------------------------------------------------- fixed labels
+LABELS = {
+    "seal": Bi("（盖章）", "(Seal)"),
+    "signer": Bi("法定代表人或授权代表（签字）：", "Legal or Authorised Representative (Signature):"),
+    "date": Bi("日期：", "Date:"),
+    "toc": Bi("目录", "Contents"),
+    "draft": Bi("草稿", "DRAFT"),
+}
+
+
+def label(key: str, layout: str, sep: str = " / ") -> str:
+    b = LABELS[key]
+    if layout == "zh":
+        return b.zh
+    if layout == "en":
+        return b.en
+    return f"{b.zh}{sep}{b.en}"
+
+
+def footer_parts(layout: str) -> list[tuple[str, str]]:
+    """The footer as pieces: ("text", s) or ("field", "PAGE"/"NUMPAGES")."""
+    zh = [("text", "第 "), ("field", "PAGE"), ("text", " 页 共 "), ("field", "NUMPAGES"), ("text", " 页")]
+    en = [("text", "Page "), ("field", "PAGE"), ("text", " of "), ("field", "NUMPAGES")]
+    if layout == "zh":
+        return zh
+    if layout == "en":
+        return en
+    return zh + [("text", " / ")] + en
+
+
+def is_draft(doc: Document) -> bool:
+    return bool(doc.meta.draft) or any(isinstance(b, Cover) and b.draft for b in doc.blocks)
+
+
+def heading_text(number, title) -> str:
+    parts = [p for p in (number, title) if p]
+    if not parts:
+        return ""
+    sep = "\u3000" if any(_cjk(ch) for ch in parts[0]) else " "
+    return sep.join(parts)
+
+
+def _cjk(ch: str) -> bool:
+    return "\u3000" <= ch <= "\u9fff" or "\uff00" <= ch <= "\uffef"
+
+
+def doc_lang(doc: Document) -> str:
+    return "en" if doc.meta.layout == "en" else "zh-CN"
+
+
+def metadata(doc: Document) -> dict[str, str]:
+    """Title, subject, keywords and dates for the PDF info dictionary and the DOCX core properties."""
+    m = doc.meta
+    keywords = [f"deal:{m.deal_id}", f"document:{m.document}", f"layout:{m.layout}",
+                f"inputs:{m.inputs_hash}", f"docgen:{m.version}"]
+    return {
+        "title": m.title,
+        "subject": f"{m.deal_id} · {m.document} · inputs {m.inputs_hash} · docgen {m.version}",
+        "keywords": ", ".join(keywords),
+        "generator": f"docgen {m.version}",
+        "date": m.date,
+    }
+
+
+def identifier(doc: Document, *extra: str) -> str:
+    """A stable document identifier from the metadata and inputs hash (the PDF /ID)."""
+    m = doc.meta
+    key = "\x1f".join([m.deal_id, m.document, m.layout, m.inputs_hash, m.version, m.date, *extra])
+    return hashlib.sha256(key.encode()).hexdigest()[:32]
+
+
+# ----------------------------------------------------------------------------- contents
+@dataclass(frozen=True)
+class TocEntry:
+    anchor: str
+    label: str  # may hold "\n" (bilingual: Chinese line, English line)
+    level: int
+
+
+def node_label(n) -> str:
+    if getattr(n, "toc_label", None):
+        return n.toc_label
+    return heading_text(getattr(n, "number", None), n.title)
+
+
+def toc_entries(doc: Document) -> list[TocEntry]:
+    out: list[TocEntry] = []
+
+    def walk(blocks, depth):
+        for b in blocks:
+            if isinstance(b, (Clause, Section)):
+                lvl = b.level if isinstance(b, Clause) else 1
+                if b.in_toc and lvl <= 2 and (b.title or isinstance(b, Section)):
+                    lab = node_label(b)
+                    if lab:
+                        out.append(TocEntry(b.id, lab, lvl))
+                walk(b.children, depth + 1)
+
+    walk(doc.blocks, 0)
+    return out
+
+
+# ----------------------------------------------------------------------------- flattening
+@dataclass
+class Heading:
+    level: int
+    text: str
+    bookmark: str | None  # label for the PDF outline / None: not in the outline
+
+
+@dataclass
+class Item:
+    """One printable thing, in order. `block` is a tree block or a `Heading`."""
+
+    block: object
+    anchors: list[str] = field(default_factory=list)
+    page_break: bool = False
+    heading: Heading | None = None  # for a Parallel heading row
+
+
+@dataclass
+class RowGroup:
+    """Consecutive `Parallel` rows: one two-column table."""
+
+    rows: list[Item]
+    page_break: bool = False
+
+
+def flatten(doc: Document) -> list:
+    """The document as a flat list of `Item`s and `RowGroup`s."""
+    items: list[Item] = []
+    pending: list[str] = []
+    brk = [False]
+
+    def emit(block, heading=None):
+        it = Item(block, anchors=list(pending), page_break=brk[0], heading=heading)
+        pending.clear()
+        brk[0] = False
+        items.append(it)
+
+    def bookmark(n) -> str | None:
+        if not n.in_toc or not (n.title or isinstance(n, Section)):
+            return None
+        return node_label(n).replace("\n", " ") or None
+
+    def node(n, level: int, section: bool):
+        pending.append(n.id)
+        if n.page_break_before:
+            brk[0] = True
+        body = tuple(n.body or ())
+        head_text = heading_text(n.number, n.title)
+        if body and isinstance(body[0], Parallel) and body[0].heading:
+            emit(body[0], Heading(body[0].heading, head_text, bookmark(n)))
+            body = body[1:]
+        elif head_text and (n.title or section):
+            emit(Heading(level, head_text, bookmark(n)))
+        for b in body:
+            block(b)
+        for c in n.children:
+            node(c, c.level, False)
+        if pending and n.id in pending:  # an empty clause: keep its anchor
+            emit(None)
+
+    def block(b):
+        if isinstance(b, Clause):
+            node(b, b.level, False)
+        elif isinstance(b, Section):
+            node(b, 1, True)
+        else:
+            emit(b)
+
+    for b in doc.blocks:
+        block(b)
+
+    out: list = []
+    for it in items:
+        if isinstance(it.block, Parallel):
+            if out and isinstance(out[-1], RowGroup) and not it.page_break:
+                out[-1].rows.append(it)
+            else:
+                out.append(RowGroup([it], page_break=it.page_break))
+                it.page_break = False
+        else:
+            out.append(it)
+    return out
+
+
+def has_toc(doc: Document) -> bool:
+    return any(isinstance(b, Toc) for b in doc.blocks)
+
+
+def first_para_text(blocks) -> str:
+    for b in blocks:
+        if isinstance(b, Para):
+            return b.text
+    return ""

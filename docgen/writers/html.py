@@ -1,0 +1,328 @@
+"""Layout tree → HTML for WeasyPrint (`to_html`).
+
+Every piece of user text goes through `esc` (deal text holding `<script>`, `{{ }}` or `&` prints as
+is). The page furniture that depends on the document (running header, footer wording) is a short
+`<style>` in the head; the rest is `templates/style/pdf.css`.
+
+The parallel layout is one `table-layout: fixed` table per run of `Parallel` rows: measured against a
+two-column CSS grid and flexbox on a 40-clause document, WeasyPrint 70 lays the table out in ≈0.6 s and
+the grid/flex versions in ≈100 s, and table rows split across pages.
+"""
+
+from __future__ import annotations
+
+import base64
+import html as _html
+from functools import lru_cache
+
+from docgen.tree import (
+    Cell,
+    Cover,
+    Document,
+    Figure,
+    ListBlock,
+    PageBreak,
+    Para,
+    Parallel,
+    Run,
+    SignatureBlock,
+    Table,
+    TermUse,
+    Toc,
+    XRef,
+)
+from docgen.writers import common
+from docgen.writers.common import Heading, Item, RowGroup
+
+CSS_FILE = common.STYLE_DIR / "pdf.css"
+
+
+@lru_cache(maxsize=1)
+def base_css() -> str:
+    return CSS_FILE.read_text(encoding="utf-8")
+
+
+def esc(s) -> str:
+    """HTML-escape user text; a newline becomes a line break."""
+    if s is None:
+        return ""
+    return _html.escape(str(s), quote=True).replace("\n", "<br>")
+
+
+def css_string(s: str) -> str:
+    """A CSS string literal holding `s` literally (quotes, backslashes, `<` escaped)."""
+    out = []
+    for ch in s:
+        if ch in '"\\<>&' or ord(ch) < 0x20:
+            out.append(f"\\{ord(ch):x} ")
+        else:
+            out.append(ch)
+    return '"' + "".join(out) + '"'
+
+
+def page_css(doc: Document) -> str:
+    """The rules that depend on this document: running header, footer wording, draft watermark."""
+    parts = []
+    for kind, value in common.footer_parts(doc.meta.layout):
+        if kind == "text":
+            parts.append(css_string(value))
+        else:
+            parts.append("counter(page)" if value == "PAGE" else "counter(pages)")
+    return (
+        "@page{@top-center{content:%s}@bottom-center{content:%s}}"
+        "@page cover{@top-center{content:none;border:none}@bottom-center{content:none}}"
+        % (css_string(doc.meta.running_header or ""), " ".join(parts))
+    ) + (WATERMARK_CSS if common.is_draft(doc) else "")
+
+
+# outlines, not text: the watermark never mixes into the text a reader (or pdftotext) extracts
+WATERMARK_CSS = "@page{background:url(watermark.svg) no-repeat center/150mm auto}"
+
+
+class _Writer:
+    def __init__(self, doc: Document):
+        self.doc = doc
+        self.layout = doc.meta.layout
+        self.out: list[str] = []
+        self.w = self.out.append
+
+    # ------------------------------------------------------------------ inline
+    def runs(self, runs) -> str:
+        parts = []
+        for r in runs:
+            if isinstance(r, XRef):
+                parts.append(f'<a class="xref" href="#{esc(r.target)}">{esc(r.text)}</a>')
+            elif isinstance(r, TermUse):
+                parts.append(f'<b class="term">{esc(r.text)}</b>' if r.defining else esc(r.text))
+            elif isinstance(r, Run):
+                t = esc(r.text)
+                if r.bold:
+                    t = f"<b>{t}</b>"
+                if r.italic:
+                    t = f"<i>{t}</i>"
+                if r.underline:
+                    t = f"<u>{t}</u>"
+                parts.append(t)
+            else:
+                parts.append(esc(getattr(r, "text", r)))
+        return "".join(parts)
+
+    @staticmethod
+    def attrs(anchors, classes, extra="") -> str:
+        a = f' id="{esc(anchors[0])}"' if anchors else ""
+        c = f' class="{" ".join(classes)}"' if classes else ""
+        return a + c + extra
+
+    @staticmethod
+    def spare(anchors) -> str:
+        """Anchors beyond the first: empty spans (an element has one id)."""
+        return "".join(f'<span id="{esc(a)}"></span>' for a in anchors[1:])
+
+    # ------------------------------------------------------------------ blocks
+    def block(self, b, anchors=(), brk=False):
+        cls = ["pb"] if brk else []
+        if b is None:
+            self.w(f"<div{self.attrs(anchors, cls + ['anchor'])}>{self.spare(anchors)}</div>")
+        elif isinstance(b, Heading):
+            self.heading(b, anchors, cls)
+        elif isinstance(b, Para):
+            self.para(b, anchors, cls)
+        elif isinstance(b, ListBlock):
+            self.list(b, anchors, cls)
+        elif isinstance(b, Table):
+            self.table(b, anchors, cls)
+        elif isinstance(b, Figure):
+            self.figure(b, anchors, cls)
+        elif isinstance(b, SignatureBlock):
+            self.signatures(b, anchors, cls)
+        elif isinstance(b, PageBreak):
+            self.w(f"<div{self.attrs(anchors, ['pb', 'brk'])}>{self.spare(anchors)}</div>")
+        elif isinstance(b, Toc):
+            self.toc(b, anchors, cls)
+        elif isinstance(b, Cover):
+            self.cover(b, anchors)
+        elif isinstance(b, Parallel):
+            self.rows(RowGroup([Item(b, list(anchors))], page_break=brk))
+        else:
+            raise TypeError(f"the HTML writer cannot print {type(b).__name__}")
+
+    def heading(self, h: Heading, anchors, cls, lang=None):
+        n = min(max(h.level, 1), 4)
+        classes = cls + [f"h{n}"]
+        extra = ""
+        if h.bookmark:
+            classes.append(f"bm{min(h.level, 3)}")
+            if h.bookmark != h.text:
+                extra = f' data-bm="{esc(h.bookmark)}"'
+                classes.append("bml")
+        if lang:
+            extra += f' lang="{lang}"'
+        self.w(f"<h{n}{self.attrs(anchors, classes, extra)}>{self.spare(anchors)}{esc(h.text)}</h{n}>")
+
+    def para(self, p: Para, anchors=(), cls=()):
+        classes = list(cls)
+        if p.style != "body":
+            classes.append(f"s-{p.style}")
+        if p.indent:
+            classes.append(f"i{min(p.indent, 4)}")
+        self.w(f"<p{self.attrs(anchors, classes)}>{self.spare(anchors)}{self.runs(p.runs)}</p>")
+
+    def list(self, b: ListBlock, anchors=(), cls=()):
+        tag = "ol" if b.ordered else "ul"
+        self.w(f"<{tag}{self.attrs(anchors, list(cls))}>{self.spare(anchors)}")
+        for item in b.items:
+            self.w("<li>")
+            for x in item:
+                self.block(x)
+            self.w("</li>")
+        self.w(f"</{tag}>")
+
+    def table(self, t: Table, anchors=(), cls=()):
+        ncols = len(t.align) or max((sum(c.colspan for c in r) for r in t.header + t.rows), default=1)
+        widths = list(t.widths) if len(t.widths) == ncols else [1] * ncols
+        total = sum(widths) or 1
+        w = self.w
+        w(f"<table{self.attrs(anchors, list(cls) + ['dt'])}>")
+        if t.caption:
+            w(f"<caption>{self.spare(anchors)}{esc(t.caption)}</caption>")
+        w("<colgroup>" + "".join(f'<col style="width:{100 * x / total:.3f}%">' for x in widths) + "</colgroup>")
+        if t.header:
+            w("<thead>")
+            for row in t.header:
+                w("<tr>" + "".join(self.cell(c, "th", None) for c in row) + "</tr>")
+            w("</thead>")
+        w("<tbody>")
+        first_total = len(t.rows) - t.total_rows if t.total_rows else len(t.rows)
+        for i, row in enumerate(t.rows):
+            tr = '<tr class="tot">' if i >= first_total else "<tr>"
+            col = 0
+            cells = []
+            for c in row:
+                a = t.align[col] if col < len(t.align) else "l"
+                cells.append(self.cell(c, "td", a))
+                col += c.colspan if isinstance(c, Cell) else 1
+            w(tr + "".join(cells) + "</tr>")
+        w("</tbody></table>")
+        if t.note:
+            w(f'<p class="tnote">{esc(t.note)}</p>')
+
+    @staticmethod
+    def cell(c, tag, align) -> str:
+        if not isinstance(c, Cell):
+            c = Cell("" if c is None else str(c))
+        attrs = []
+        if c.colspan > 1:
+            attrs.append(f' colspan="{c.colspan}"')
+        if align in ("r", "c"):
+            attrs.append(f' class="{align}"')
+        text = esc(c.text)
+        if c.bold and tag == "td":
+            text = f"<b>{text}</b>"
+        return f"<{tag}{''.join(attrs)}>{text}</{tag}>"
+
+    def figure(self, f: Figure, anchors=(), cls=()):
+        data = base64.b64encode(f.svg).decode("ascii")
+        self.w(
+            f'<figure{self.attrs(anchors, list(cls))}>{self.spare(anchors)}'
+            f'<img src="data:image/svg+xml;base64,{data}" style="width:{int(f.width_mm)}mm" alt="">'
+        )
+        if f.caption:
+            self.w(f"<figcaption>{esc(f.caption)}</figcaption>")
+        self.w("</figure>")
+
+    def signatures(self, s: SignatureBlock, anchors=(), cls=()):
+        lay = self.layout
+        w = self.w
+        w(f"<div{self.attrs(anchors, list(cls) + ['sigs'])}>{self.spare(anchors)}")
+        if s.note:
+            w(f'<p class="signote">{esc(s.note)}</p>')
+        date = s.date_label or common.label("date", lay, "\n")
+        w('<table class="sig"><colgroup><col style="width:50%"><col style="width:50%"></colgroup><tbody>')
+        sigs = list(s.signatories)
+        for i in range(0, len(sigs), 2):
+            w("<tr>")
+            for g in sigs[i : i + 2]:
+                w("<td>")
+                w(f'<p class="role">{esc(g.role)}</p><p class="name">{esc(g.name)}</p>')
+                if g.seal:
+                    w(f'<div class="seal">{esc(common.label("seal", lay, chr(10)))}</div>')
+                signer = g.signer_label or common.label("signer", lay, "\n")
+                w(f'<p class="sl">{esc(signer)}</p><div class="line"></div>')
+                w(f'<p class="sl">{esc(date)}</p><div class="line"></div>')
+                w("</td>")
+            if len(sigs[i : i + 2]) == 1:
+                w("<td></td>")
+            w("</tr>")
+        w("</tbody></table></div>")
+
+    def toc(self, t: Toc, anchors=(), cls=()):
+        w = self.w
+        w(f"<nav{self.attrs(anchors, list(cls) + ['toc'])}>{self.spare(anchors)}")
+        w(f'<p class="toc-title">{esc(t.title)}</p><ul>')
+        for e in common.toc_entries(self.doc):
+            w(f'<li class="t{e.level}"><a href="#{esc(e.anchor)}">{esc(e.label)}</a></li>')
+        w("</ul></nav>")
+
+    def cover(self, c: Cover, anchors=()):
+        w = self.w
+        w(f"<section{self.attrs(anchors, ['cover'])}>{self.spare(anchors)}")
+        w(f'<p class="cover-title">{esc(c.title)}</p>')
+        if c.subtitle:
+            w(f'<p class="cover-sub">{esc(c.subtitle)}</p>')
+        if c.lines:
+            w('<div class="cover-lines">' + "".join(f"<p>{esc(x)}</p>" for x in c.lines) + "</div>")
+        w("</section>")
+
+    def rows(self, g: RowGroup):
+        w = self.w
+        w(f'<table class="par{" pb" if g.page_break else ""}"><colgroup><col><col></colgroup><tbody>')
+        for it in g.rows:
+            p: Parallel = it.block
+            if it.heading is not None:
+                h = it.heading
+                zh_text = "".join(b.text for b in p.zh if isinstance(b, Para))
+                en_text = "".join(b.text for b in p.en if isinstance(b, Para))
+                w('<tr class="hr"><td class="zh">')
+                self.heading(Heading(h.level, zh_text, h.bookmark), it.anchors, [])
+                w('</td><td class="en" lang="en">')
+                self.heading(Heading(h.level, en_text, None), (), [])
+                w("</td></tr>")
+                continue
+            w(f"<tr{self.attrs(it.anchors, [])}>")
+            w('<td class="zh">')
+            self.w(self.spare(it.anchors))
+            for b in p.zh:
+                self.block(b)
+            w('</td><td class="en" lang="en">')
+            for b in p.en:
+                self.block(b)
+            w("</td></tr>")
+        w("</tbody></table>")
+
+    # ------------------------------------------------------------------ document
+    def document(self, css: str | None) -> str:
+        doc, m = self.doc, self.doc.meta
+        md = common.metadata(doc)
+        w = self.w
+        w(f'<!DOCTYPE html><html lang="{common.doc_lang(doc)}" class="l-{esc(m.layout)}"><head><meta charset="utf-8">')
+        w(f"<title>{esc(md['title'])}</title>")
+        w(f'<meta name="description" content="{esc(md["subject"])}">')
+        w(f'<meta name="keywords" content="{esc(md["keywords"])}">')
+        w(f'<meta name="generator" content="{esc(md["generator"])}">')
+        w(f'<meta name="dcterms.created" content="{esc(md["date"])}">')
+        w(f'<meta name="dcterms.modified" content="{esc(md["date"])}">')
+        if css is not None:
+            w(f"<style>{css}</style>")
+        w(f"<style>{page_css(doc)}</style></head><body>")
+        for x in common.flatten(doc):
+            if isinstance(x, RowGroup):
+                self.rows(x)
+            else:
+                self.block(x.block, x.anchors, x.page_break)
+        w("</body></html>")
+        return "".join(self.out)
+
+
+def to_html(doc: Document, *, embed_css: bool = True) -> str:
+    """The layout tree as one HTML document (with the stylesheet inlined unless `embed_css` is false)."""
+    return _Writer(doc).document(base_css() if embed_css else None)

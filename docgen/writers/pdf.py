@@ -1,0 +1,154 @@
+"""Layout tree → PDF through WeasyPrint (`write_pdf`).
+
+- WeasyPrint fetches nothing but `data:` URIs (the figures) and files under `templates/style/`
+  (`StyleFetcher`); anything else — `http://…`, `file:///etc/passwd` — is refused.
+- Byte-identical output for the same tree: dates from `DocMeta.date`, a fixed /ID derived from the
+  metadata and the inputs hash, attachment dates from `DocMeta.date`, no clock anywhere
+  (libharfbuzz-subset0 keeps font subsetting deterministic).
+- The stylesheet is parsed once per process and the font configuration reused between documents.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+import logging
+import mimetypes
+from functools import lru_cache
+from pathlib import Path
+from urllib.parse import unquote, urlsplit
+from urllib.request import url2pathname
+
+from docgen.tree import Document
+from docgen.writers import common
+from docgen.writers.html import base_css, to_html
+
+STYLE_DIR = common.STYLE_DIR
+_PAGES: dict[str, int] = {}  # sha1 of a PDF written here → its page count
+
+
+class RefusedURL(ValueError):
+    """WeasyPrint asked for something outside `templates/style/`."""
+
+
+def _fetcher_class():
+    from weasyprint.urls import URLFetcher, URLFetcherResponse
+
+    class StyleFetcher(URLFetcher):
+        """Serve `data:` URIs and files under `templates/style/`; refuse everything else."""
+
+        def __init__(self):
+            super().__init__(allowed_protocols=("data", "file"), allow_redirects=False)
+            self.refused: list[str] = []
+
+        def fetch(self, url, headers=None):
+            scheme = url.split(":", 1)[0].lower() if ":" in url else ""
+            if scheme == "data":
+                return super().fetch(url, headers)
+            if scheme == "file":
+                path = style_path(url)
+                if path is not None:
+                    mime = mimetypes.guess_type(path.name)[0] or "application/octet-stream"
+                    return URLFetcherResponse(url, path.read_bytes(), {"Content-Type": mime})
+            self.refused.append(url)
+            raise RefusedURL(f"docgen fetches only files under {STYLE_DIR}: refused {url}")
+
+    return StyleFetcher
+
+
+def style_path(url: str) -> Path | None:
+    """The file a `file:` URL names if it lies under `templates/style/`, else None."""
+    parts = urlsplit(url)
+    if parts.scheme != "file" or parts.netloc not in ("", "localhost"):
+        return None
+    try:
+        path = Path(url2pathname(unquote(parts.path))).resolve()
+    except (OSError, ValueError):
+        return None
+    if STYLE_DIR not in path.parents or not path.is_file():
+        return None
+    return path
+
+
+def make_fetcher():
+    return _fetcher_class()()
+
+
+@lru_cache(maxsize=1)
+def _stylesheet():
+    from weasyprint import CSS
+
+    return CSS(string=base_css(), base_url=STYLE_DIR.as_uri() + "/", url_fetcher=make_fetcher())
+
+
+@lru_cache(maxsize=1)
+def _font_config():
+    from weasyprint.text.fonts import FontConfiguration
+
+    return FontConfiguration()
+
+
+def _when(date: str) -> dt.datetime:
+    try:
+        return dt.datetime.combine(dt.date.fromisoformat(date[:10]), dt.time(0, 0))
+    except ValueError:
+        return dt.datetime(2000, 1, 1)
+
+
+def render(doc: Document):
+    """The WeasyPrint document (laid out, not yet written): for tests and the benchmark."""
+    from weasyprint import HTML
+
+    html = to_html(doc, embed_css=False)
+    fetcher = make_fetcher()
+    h = HTML(string=html, base_url=STYLE_DIR.as_uri() + "/", url_fetcher=fetcher)
+    return h.render(font_config=_font_config(), stylesheets=[_stylesheet()])
+
+
+def write_pdf(doc: Document, *, pdfa: bool = False) -> bytes:
+    """The PDF of a layout tree; with `pdfa`, PDF/A-3b carrying `doc.attachments`."""
+    rendered = render(doc)
+    return finish(doc, rendered, pdfa=pdfa)
+
+
+def finish(doc: Document, rendered, *, pdfa: bool = False) -> bytes:
+    """Write a rendered document to PDF bytes (the part of `write_pdf` after layout)."""
+    from weasyprint import Attachment
+
+    options: dict = {"pdf_identifier": common.identifier(doc, "pdfa" if pdfa else "pdf").encode("ascii")}
+    if pdfa:
+        when = _when(doc.meta.date)
+        options["pdf_variant"] = "pdf/a-3b"
+        options["attachments"] = [
+            Attachment(string=data, name=name, description=name, created=when, modified=when,
+                       relationship="Source" if i == 0 else "Data", url_fetcher=make_fetcher())
+            for i, (name, data) in enumerate(doc.attachments)
+        ]
+    data = rendered.write_pdf(**options)
+    _PAGES[hashlib.sha1(data).hexdigest()] = len(rendered.pages)
+    if len(_PAGES) > 64:
+        _PAGES.pop(next(iter(_PAGES)))
+    return data
+
+
+def pdf_page_count(data: bytes) -> int:
+    """Pages of a PDF (free for PDFs this process wrote; otherwise read with pypdf)."""
+    n = _PAGES.get(hashlib.sha1(data).hexdigest())
+    if n is not None:
+        return n
+    import io
+
+    from pypdf import PdfReader
+
+    return len(PdfReader(io.BytesIO(data)).pages)
+
+
+class WarningsToList(logging.Handler):
+    """Collects WeasyPrint's warnings (tests fail on any)."""
+
+    def __init__(self):
+        super().__init__(logging.WARNING)
+        self.records: list[logging.LogRecord] = []
+
+    def emit(self, record):
+        self.records.append(record)
