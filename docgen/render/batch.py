@@ -17,6 +17,7 @@ from pathlib import Path
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 from rich.table import Table
 
+from docgen.assembly.errors import AssemblyError
 from docgen.model.diagnostics import DealError
 from docgen.render.output import UnsafePath
 from docgen.render.pack import DOCUMENTS, FORMATS, LAYOUTS, Options, finish, prepare, write_unit
@@ -119,6 +120,14 @@ def render_deals(deals: list[Path], output: Path, opts: Options, jobs: int, prog
             except DealError as e:
                 outcome.status = "bad input"
                 outcome.messages = [d.format() for d in e.diagnostics]
+                outcomes.append(outcome)
+                if progress:
+                    progress.advance(overall)
+                continue
+            except AssemblyError as e:
+                # the clause library is user-edited input too: report its problems, like a deal's
+                outcome.status = "bad input"
+                outcome.messages = [p.format() for p in e.problems]
                 outcomes.append(outcome)
                 if progress:
                     progress.advance(overall)
