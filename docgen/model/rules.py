@@ -9,7 +9,7 @@ from __future__ import annotations
 from collections.abc import Callable, Iterator
 from decimal import Decimal
 
-from docgen.model.deal import Deal, Role
+from docgen.model.deal import PARTY_ID, Deal, Role
 
 Finding = tuple[tuple, str, str]  # path, severity, message
 RULES: dict[str, Callable[[Deal], Iterator[Finding]]] = {}
@@ -29,9 +29,21 @@ def rule(name: str):
 def run_rules(deal: Deal) -> list[tuple[tuple, str, str, str]]:
     out = []
     for name, fn in RULES.items():
-        for path, severity, message in fn(deal):
-            out.append((path, severity, name, message))
+        try:
+            for path, severity, message in fn(deal):
+                out.append((path, severity, name, message))
+        except Exception as e:  # a rule's bug must not hide the other findings, nor crash the command
+            out.append(((), "error", name, f"internal error in rule '{name}' ({type(e).__name__}: {e}); please report it"))
     return out
+
+
+def _yuan(deal: Deal, x: Decimal) -> Decimal:
+    return x * (10000 if deal.plan.amount_unit == "wan" else 1)
+
+
+def _fmt(deal: Deal, x: Decimal) -> str:
+    unit = "万元" if deal.plan.amount_unit == "wan" else "元"
+    return f"{x:,}{unit}"
 
 
 def _years(a, b) -> Decimal:
@@ -53,6 +65,15 @@ def tranche_ids(deal: Deal):
         if t.id in seen:
             yield (("tranches", i, "id"), "error", f"tranche id '{t.id}' is used twice")
         seen.add(t.id)
+    for attr in ("exchange_code", "short_code"):
+        codes: dict[str, str] = {}
+        for i, t in enumerate(deal.tranches):
+            code = getattr(t, attr)
+            if code is None:
+                continue
+            if code in codes:
+                yield (("tranches", i, attr), "error", f"{attr} '{code}' is also the code of tranche {codes[code]}")
+            codes[code] = t.id
     if not deal.senior:
         yield (("tranches",), "error", "the deal has no senior or mezzanine tranche")
     if not deal.subordinated:
@@ -178,6 +199,10 @@ def party_references(deal: Deal):
         if p.affiliate_of:
             yield from check(("parties", pid, "affiliate_of"), p.affiliate_of)
     for i, a in enumerate(deal.accounts):
+        if a.bank not in ids and PARTY_ID.fullmatch(a.bank):
+            yield (("accounts", i, "bank"), "error",
+                   f"party '{a.bank}' is not defined under parties: (known: {', '.join(sorted(ids))}); "
+                   "give a party id, or the bank's name when it is no party to the deal")
         if a.bank in ids and not {"custodian", "account_bank"} & {r.value for r in deal.parties[a.bank].roles}:
             yield (("accounts", i, "bank"), "error", f"party '{a.bank}' holds an account but is neither custodian nor account bank")
 
@@ -314,10 +339,22 @@ def sweep(deal: Deal):
                    "a quarterly sweep is allowed only for an originator of good credit; state the reason in the memorandum")
     else:
         yield (("dates", "sweep", "interval"), "error",
-               f"collections must be swept at least monthly (quarterly with enhancement); '{interval}' is too long")
-    if deal.plan.collection_mode == "specified_amount_cap" and deal.plan.regime_version == "2022":
+               f"collections must be swept at least monthly (quarterly with enhancement); '{interval}' is too long "
+               "(SSE guideline 2, 2.2.7)")
+
+
+@rule("full-sweep")
+def full_sweep(deal: Deal):
+    if deal.plan.collection_mode != "specified_amount_cap":
+        return
+    if deal.plan.regime_version == "2022":
+        yield (("plan", "collection_mode"), "error",
+               "under the 2022 SSE guideline (4.1.8) a future-revenue deal must sweep all cash flow from establishment: "
+               "use full_sweep, or set regime_version to the older rules the deal was filed under")
+    else:
         yield (("plan", "collection_mode"), "warning",
-               "new future-revenue deals must sweep all cash flow (full_sweep) under the 2022 SSE guideline 4.1.8")
+               f"specified_amount_cap is a pre-2019 structure (regime {deal.plan.regime_version}); a deal filed today "
+               "would need full_sweep (SSE guideline 2, 4.1.8)")
 
 
 @rule("term")
@@ -348,13 +385,25 @@ def undertaking(deal: Deal):
     if not (o.calculation > o.shortfall_trigger > o.shortfall_transfer > o.default_test >= o.distribution_report):
         yield (("dates", "offsets"), "error",
                "offsets must run calculation > shortfall_trigger > shortfall_transfer > default_test >= distribution_report")
+    if deal.credit_enhancement.interim_shortfall and u is None:
+        yield (("credit_enhancement", "interim_shortfall"), "error",
+               "an interim shortfall payment needs a shortfall undertaking (credit_enhancement.undertaking)")
     if u is None:
         return
     if "senior_interest" not in u.scope or "senior_principal" not in u.scope:
         yield (("credit_enhancement", "undertaking", "scope"), "warning",
                "the undertaking does not cover both senior interest and senior principal")
-    if deal.credit_enhancement.interim_shortfall and not u:
-        yield (("credit_enhancement", "interim_shortfall"), "error", "an interim shortfall needs an undertaking")
+    if u.cap is not None:
+        senior = sum((t.size for t in deal.senior), Decimal(0))
+        if u.cap == 0:
+            yield (("credit_enhancement", "undertaking", "cap"), "error", "an undertaking capped at 0 undertakes nothing")
+        elif u.cap < senior / 10:
+            yield (("credit_enhancement", "undertaking", "cap"), "warning",
+                   f"the undertaking is capped at {_fmt(deal, u.cap)}, under 10% of the senior principal {_fmt(deal, senior)}")
+    for j, c in enumerate(u.capacity_schedule):
+        if c.payment_date not in set(deal.dates.payment_dates):
+            yield (("credit_enhancement", "undertaking", "capacity_schedule", j, "payment_date"), "error",
+                   f"{c.payment_date} is not one of the payment dates")
 
 
 @rule("concentration")
@@ -388,3 +437,201 @@ def signing(deal: Deal):
     if deal.legal.signing_date > deal.dates.establishment:
         yield (("legal", "signing_date"), "error",
                f"the documents are signed {deal.legal.signing_date}, after the plan is established {deal.dates.establishment}")
+
+
+FUTURE_REVENUE = {"fee_revenue_right", "power_sales_revenue"}
+RECOMMENDED_ROLES = (
+    ("law_firm", "the legal opinion"),
+    ("accountant", "the audit and the accountant's report"),
+    ("registrar", "registration and payment of the securities"),
+)
+
+
+@rule("plan-size")
+def plan_size(deal: Deal):
+    total = _yuan(deal, deal.plan.total_size)
+    hint = (" — are the figures in 元 while amount_unit says wan?" if deal.plan.amount_unit == "wan"
+            else " — are the figures in 万元 while amount_unit says yuan?")
+    if total > Decimal("1e12"):
+        yield (("plan", "total_size"), "error", f"a plan of {total:,} yuan (over 1万亿元) is not plausible{hint}")
+    elif total < Decimal("1e6"):
+        yield (("plan", "total_size"), "error", f"a plan of {total:,} yuan (under 100万元) is not plausible{hint}")
+    for i, f in enumerate(deal.fees):
+        if f.amount is not None and deal.plan.total_size and f.amount * 10 > deal.plan.total_size:
+            yield (("fees", i, "amount"), "error",
+                   f"fee '{f.id}' of {_fmt(deal, f.amount)} is more than 10% of the plan size {_fmt(deal, deal.plan.total_size)}")
+        if f.cap is not None and f.amount is not None and f.cap < f.amount:
+            yield (("fees", i, "cap"), "warning", f"fee '{f.id}' is capped below its own amount")
+
+
+@rule("recommended-roles")
+def recommended_roles(deal: Deal):
+    missing = [(role, what) for role, what in RECOMMENDED_ROLES if not deal.with_role(role)]
+    if missing:
+        yield (("parties",), "warning",
+               f"no party has the role {', '.join(repr(r) for r, _ in missing)}: the documents leave "
+               f"{'; '.join(w for _, w in missing)} blank")
+    if deal.plan.asset_type in FUTURE_REVENUE and not deal.with_role("cash_flow_forecaster"):
+        yield (("parties",), "warning",
+               "a future-revenue deal needs a cash-flow forecast report: no party has the role 'cash_flow_forecaster' "
+               "(SSE guideline 2, 4.1.7)")
+    if any(t.rating for t in deal.tranches) and not deal.with_role("rating_agency"):
+        yield (("parties",), "error", "tranches are rated but no party has the role 'rating_agency'")
+    ce = deal.credit_enhancement
+    if ce.guarantee and ce.guarantee.guarantor in deal.with_role("originator"):
+        yield (("credit_enhancement", "guarantee", "guarantor"), "warning",
+               "the guarantor is the originator itself: its guarantee adds no credit beyond the originator's own")
+
+
+@rule("triggers")
+def triggers(deal: Deal):
+    ids = set()
+    for i, t in enumerate(deal.triggers):
+        if t.id in ids:
+            yield (("triggers", i, "id"), "error", f"trigger id '{t.id}' is used twice")
+        ids.add(t.id)
+    have = {t.category for t in deal.triggers}
+    missing = [c for c in ("perfection", "acceleration", "default") if c not in have]
+    if missing:
+        yield (("triggers",), "warning",
+               f"no {', '.join(missing)} trigger: a future-revenue deal needs credit triggers (SSE guideline 2, 2.3.3 and 4.1.9)")
+    for i, t in enumerate(deal.triggers):
+        if "claim_guarantee" in t.consequences and not deal.has_guarantor:
+            yield (("triggers", i, "consequences"), "error", "'claim_guarantee' but the deal has no guarantee")
+        if "enforce_pledge" in t.consequences and not deal.has_pledge:
+            yield (("triggers", i, "consequences"), "error", "'enforce_pledge' but the deal has no pledge")
+
+
+@rule("stress-scenarios")
+def stress_scenarios(deal: Deal):
+    if not deal.scenarios:
+        yield (("scenarios",), "warning",
+               "no stress scenarios: stress tests must be disclosed for every payment period (SSE guideline 2, 2.2.6)")
+
+
+@rule("legal-maturity-gap")
+def legal_maturity_gap(deal: Deal):
+    last = max((t.expected_maturity for t in deal.tranches), default=None)
+    legal = deal.dates.legal_maturity
+    if last and (legal - last).days > 731:
+        yield (("dates", "legal_maturity"), "warning",
+               f"the legal maturity {legal} is more than 2 years after the last expected maturity {last}")
+
+
+@rule("document-dates")
+def document_dates(deal: Deal):
+    sign = deal.legal.signing_date
+    if deal.plan.draft_date > deal.dates.establishment:
+        yield (("plan", "draft_date"), "warning",
+               f"the drafts are dated {deal.plan.draft_date}, after the plan is established {deal.dates.establishment}")
+    for pid, p in deal.parties.items():
+        if p.board_approval and p.board_approval.date > sign:
+            yield (("parties", pid, "board_approval", "date"), "error",
+                   f"the approval of {p.board_approval.date} comes after the signing date {sign}")
+        for j, lic in enumerate(p.licences):
+            if lic.valid_to < deal.dates.establishment:
+                yield (("parties", pid, "licences", j, "valid_to"), "error",
+                       f"this licence expired {lic.valid_to}, before the plan is established")
+    nol = deal.plan.no_objection_letter
+    if nol and nol.date > deal.dates.establishment:
+        yield (("plan", "no_objection_letter", "date"), "error",
+               f"the no-objection letter of {nol.date} comes after the establishment {deal.dates.establishment}")
+
+
+@rule("pool-data")
+def pool_data(deal: Deal):
+    pool = deal.pool
+    k = Decimal(10000) if deal.plan.amount_unit == "yuan" else Decimal(1)  # 万㎡ × 元/㎡ = 万元
+    total = sum((c.share for c in pool.key_cash_providers), Decimal(0))
+    if total > 100:
+        yield (("pool", "key_cash_providers"), "error", f"key cash providers' shares add up to {total}%, over 100%")
+    if pool.kind == "heating":
+        ids: set[str] = set()
+        for i, c in enumerate(pool.customer_classes):
+            if c.id in ids:
+                yield (("pool", "customer_classes", i, "id"), "error", f"customer class id '{c.id}' is used twice")
+            ids.add(c.id)
+            for j, h in enumerate(c.history):
+                if h.price_basis == "two_part" or not h.billed:
+                    continue
+                expect = h.billable_area * h.price * k
+                if abs(h.billed - expect) * 50 > expect:  # more than 2 % off
+                    yield (("pool", "customer_classes", i, "history", j, "billed"), "warning",
+                           f"billed {h.billed:,} differs by more than 2% from billable area × price = {expect:,} "
+                           f"(areas in 万㎡, prices in 元/㎡, amounts in {deal.plan.amount_unit})")
+            last = c.history[-1].season if c.history else None
+            prev = None
+            for j, pc in enumerate(c.price_changes):
+                if last and pc.effective_season <= last:
+                    yield (("pool", "customer_classes", i, "price_changes", j, "effective_season"), "error",
+                           f"a price change must take effect after the last historical season {last}")
+                if prev and pc.effective_season <= prev:
+                    yield (("pool", "customer_classes", i, "price_changes", j, "effective_season"), "error",
+                           "price changes must be in order of season, each season once")
+                prev = pc.effective_season
+    elif pool.kind == "power":
+        years = [h.year for h in pool.history]
+        if years != sorted(set(years)):
+            yield (("pool", "history"), "error", "sales history years must be in order, each once")
+        for j, h in enumerate(pool.history):
+            if h.collected > h.billed:
+                yield (("pool", "history", j, "collected"), "error", f"collected {h.collected:,} exceeds billed {h.billed:,} in {h.year}")
+            expect = h.volume * h.tariff * k
+            if h.billed and abs(h.billed - expect) * 50 > expect:
+                yield (("pool", "history", j, "billed"), "warning",
+                       f"billed {h.billed:,} differs by more than 2% from volume × tariff = {expect:,} "
+                       f"(volumes in 万kWh, tariffs in 元/kWh)")
+    elif pool.kind == "scheduled":
+        prev = None
+        for j, f in enumerate(pool.schedule):
+            if prev and f.date <= prev:
+                yield (("pool", "schedule", j, "date"), "error", "scheduled cash flows must be in date order, each date once")
+            prev = f.date
+        if pool.schedule and pool.schedule[-1].date > deal.dates.legal_maturity:
+            yield (("pool", "schedule", len(pool.schedule) - 1, "date"), "warning",
+                   "cash scheduled after the legal maturity never reaches the plan")
+    periods = pool.specified_periods
+    for i, sp in enumerate(periods):
+        if i and sp.start <= periods[i - 1].end:
+            yield (("pool", "specified_periods", i, "start"), "error", "specified periods must be in order and must not overlap")
+        if sp.end > deal.dates.legal_maturity or sp.start < deal.dates.cutoff:
+            yield (("pool", "specified_periods", i), "error",
+                   f"specified period {sp.start}..{sp.end} lies outside the cut-off date to the legal maturity")
+
+
+@rule("coupons")
+def coupons(deal: Deal):
+    for i, t in enumerate(deal.tranches):
+        c = t.coupon
+        prev = None
+        for j, b in enumerate(c.benchmark_path):
+            if prev and b.from_date <= prev:
+                yield (("tranches", i, "coupon", "benchmark_path", j, "from_date"), "error",
+                       "benchmark fixings must be in date order, each date once")
+            prev = b.from_date
+        if c.type == "floating" and c.benchmark_path and c.benchmark_path[0].from_date > deal.dates.establishment:
+            yield (("tranches", i, "coupon", "benchmark_path", 0, "from_date"), "error",
+                   "the first benchmark fixing must apply from the establishment date or earlier")
+        if c.type == "fixed" and (c.benchmark or c.spread_bp is not None or c.benchmark_path):
+            yield (("tranches", i, "coupon"), "error", "a fixed coupon takes no benchmark, spread or benchmark path")
+        if t.rating and not t.is_senior:
+            yield (("tranches", i, "rating"), "warning", "the subordinated tranche is normally not rated")
+        for j, r in enumerate(t.reset_dates):
+            if r not in t.put_dates:
+                yield (("tranches", i, "reset_dates", j), "warning",
+                       f"coupon reset on {r} without a put on that date: holders cannot exit at the new rate")
+
+
+@rule("accounts")
+def accounts(deal: Deal):
+    ids: set[str] = set()
+    for i, a in enumerate(deal.accounts):
+        if a.id in ids:
+            yield (("accounts", i, "id"), "error", f"account id '{a.id}' is used twice")
+        ids.add(a.id)
+    numbers: dict[str, str] = {}
+    for i, a in enumerate(deal.accounts):
+        n = a.number.replace(" ", "").replace("-", "")
+        if n in numbers:
+            yield (("accounts", i, "number"), "error", f"account number {a.number} is also account '{numbers[n]}'")
+        numbers[n] = a.id
