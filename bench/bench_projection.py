@@ -66,7 +66,7 @@ def bench_deal() -> Deal:
     return Deal.model_validate(data)
 
 
-def median_time(fn, repeat: int) -> float:
+def median_time(fn, repeat: int):
     times = []
     for _ in range(repeat):
         t = time.perf_counter()
