@@ -8,7 +8,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 
-@dataclass(frozen=True, order=True)
+@dataclass(frozen=True)
 class Problem:
     file: str  # the YAML file, as found under the library root
     line: int  # 1-based line in that file (template lines are mapped to YAML lines)
@@ -27,12 +27,20 @@ class Problem:
         tail = f" ({', '.join(detail)})" if detail else ""
         return f"{self.file}:{self.line}: {kind}: {self.clause}: {self.message}{tail}"
 
+    def key(self) -> tuple:
+        return (self.file, self.line, self.clause, self.where or "", self.template_line or 0, self.message)
+
+
+def sort_problems(problems) -> list[Problem]:
+    """Unique problems in file and line order."""
+    return sorted(set(problems), key=Problem.key)
+
 
 class AssemblyError(Exception):
     """A document cannot be assembled: carries every problem found, not just the first."""
 
     def __init__(self, problems: list[Problem]):
-        self.problems = sorted(set(problems))
+        self.problems = sort_problems(problems)
         super().__init__("\n".join(p.format() for p in self.problems))
 
 

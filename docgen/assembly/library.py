@@ -358,22 +358,25 @@ class _Builder:
                 if path + (k,) in pos.value:
                     pos.value[path + ("body", 0, k)] = pos.value[path + (k,)]
             pos.value[path + ("body", 0)] = pos.line(path)
-        if not self.validate(_Clause, d, rel, owner, path, pos):
+        ok = self.validate(_Clause, d, rel, owner, path, pos)
+        if not isinstance(d, dict):
             return None
         if parent is None and not d.get("id"):
             self.p.append(Problem(rel, pos.line(path), owner, "missing key 'id'"))
-            return None
-        cid = d.get("id") or f"{parent}#{n}"
-        body = []
-        for i, it in enumerate(d.get("body") or []):
+            ok = False
+        cid = d.get("id") if isinstance(d.get("id"), str) else f"{parent}#{n}"
+        # Items and sub-clauses are checked even when the clause itself is broken: report everything.
+        body, children = [], []
+        for i, it in enumerate(d.get("body") if isinstance(d.get("body"), list) else []):
             x = self.item(it, rel, pos, path + ("body", i), f"body[{i}]", cid)
-            if x:
-                body.append(x)
-        children = []
-        for i, c in enumerate(d.get("clauses") or []):
+            ok = ok and x is not None
+            body.append(x)
+        for i, c in enumerate(d.get("clauses") if isinstance(d.get("clauses"), list) else []):
             x = self.clause(c, rel, pos, path + ("clauses", i), cid, i + 1)
-            if x:
-                children.append(x)
+            ok = ok and x is not None
+            children.append(x)
+        if not ok:
+            return None
         title = self.bisrc(d["title"], rel, pos, path + ("title",), "title", cid) if d.get("title") else None
         return ClauseSpec(id=cid, explicit=bool(d.get("id")), file=rel, line=pos.line(path, key=True) if path else 1,
                           title=title, when=self.when(d, rel, pos, path, "", cid),

@@ -12,6 +12,7 @@ Reports, one line each as `FILE:LINE: lint: CLAUSE: MESSAGE`:
 
 from __future__ import annotations
 
+import difflib
 import re
 from collections.abc import Callable
 from pathlib import Path
@@ -20,7 +21,7 @@ from jinja2 import meta, nodes
 from jinja2.exceptions import TemplateSyntaxError
 
 from docgen.assembly.api import API_NAMES
-from docgen.assembly.errors import AssemblyError, Problem
+from docgen.assembly.errors import AssemblyError, Problem, sort_problems
 from docgen.assembly.modelpaths import API_TYPES, Checker, T
 from docgen.assembly.sandbox import ENV, FORBIDDEN, GLOBALS, free_names
 from docgen.assembly.spec import ClauseSpec, Item, Library, Src
@@ -126,8 +127,9 @@ class _Lint:
 
             reg = TABLES if it.kind == "table" else FIGURES
             if it.ref not in reg:
-                self.problems.append(Problem(it.file, it.line, top, f"unknown {it.kind} '{it.ref}' (registered: {', '.join(sorted(reg)) or 'none'})",
-                                             where=it.where))
+                near = difflib.get_close_matches(it.ref, list(reg), n=1)
+                hint = f" (did you mean '{near[0]}'?)" if near else ""
+                self.problems.append(Problem(it.file, it.line, top, f"unknown {it.kind} '{it.ref}'{hint}", where=it.where))
         if it.kind == "signatory" and not signature_ok:
             self.problems.append(Problem(it.file, it.line, top, "a signatory belongs in the outline's `signatures` clause", where=it.where))
         if it.text:
@@ -235,7 +237,7 @@ class _Lint:
 
 
 def lint_library(root: Path) -> list[Problem]:
-    return sorted(set(_Lint(get_library(Path(root))).run()))
+    return sort_problems(_Lint(get_library(Path(root))).run())
 
 
 def lint_deals(root: Path, deals: list[Path], project: Callable | None = None) -> list[Problem]:
@@ -283,7 +285,7 @@ def _emit(stream, line: str) -> None:
 def lint_command(root: Path, deals: list[Path], out, err, *, project: Callable | None = None) -> int:
     """Print one line per problem; exit 0 when clean, 2 when anything was found."""
     problems = lint_library(Path(root))
-    if deals and not any(p.clause == "<file>" or p.clause == "<library>" for p in problems):
+    if deals and not get_library(Path(root)).problems:  # a structurally broken library cannot render
         problems += lint_deals(Path(root), [Path(d) for d in deals], project)
     for p in problems:
         _emit(out, p.format("lint"))
