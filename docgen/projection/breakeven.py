@@ -7,6 +7,7 @@ result is rounded half-up to 0.01 %.
 
 from __future__ import annotations
 
+import dataclasses
 from collections.abc import Callable
 from decimal import Decimal
 
@@ -16,6 +17,7 @@ from docgen.projection.pool import Stress
 from docgen.projection.result import BreakEven
 
 TOL = Decimal("0.0001")  # per cent
+MAX_CLASSES = 50  # per-class break-evens for at most this many classes (the largest by billing)
 
 
 def _ok(inflow: list[Decimal], dens: list[Decimal]) -> bool:
@@ -45,6 +47,20 @@ def _binding(inflow: list[Decimal], dens: list[Decimal]) -> int:
     return at
 
 
+def _rate_inflow(ctx: Context, c, base_inflow: list[Decimal], linear: bool) -> Callable[[Decimal], list[Decimal]]:
+    """Plan inflow per period with class `c` at collection rate v, others at base.
+
+    Under a full sweep classes add up month by month, so only the class itself is re-projected.
+    """
+    cid = c.class_id
+    if not linear:
+        return lambda v: ctx.pool_run(Stress(cr_to={cid: v})).inflow
+    alone = dataclasses.replace(ctx.basis, classes=(c,))
+    own = ctx.pool_run(basis=alone).inflow
+    rest = [b - o for b, o in zip(base_inflow, own)]
+    return lambda v: [r + x for r, x in zip(rest, ctx.pool_run(Stress(cr_to={cid: v}), basis=alone).inflow)]
+
+
 def break_even(ctx: Context, base_inflow: list[Decimal], dens: list[Decimal]) -> tuple[BreakEven | None, list[str]]:
     """`dens`: the base-case amounts due per period (coverage denominators)."""
     if not any(d > 0 for d in dens):
@@ -65,10 +81,17 @@ def break_even(ctx: Context, base_inflow: list[Decimal], dens: list[Decimal]) ->
         method["uniform"] = "bisection"
         binding = _binding(ctx.pool_run(Stress(inflow_pct=h)).inflow, dens)
     rates: dict[str, Decimal] = {}
-    for c in ctx.basis.classes:
+    classes = list(ctx.basis.classes)
+    if len(classes) > MAX_CLASSES:
+        size = {c.class_id: sum((s.area * s.price if s.fixed is None else s.fixed) * s.share for s in c.seasons)
+                for c in classes}
+        classes = sorted(classes, key=lambda c: -size[c.class_id])[:MAX_CLASSES]
+        notes.append(f"break-even: collection rates solved for the {MAX_CLASSES} largest of "
+                     f"{len(ctx.basis.classes)} customer classes")
+    for c in classes:
         cid = c.class_id
-        zero = ctx.pool_run(Stress(cr_to={cid: ZERO})).inflow
-        full = ctx.pool_run(Stress(cr_to={cid: HUNDRED})).inflow
+        at = _rate_inflow(ctx, c, base_inflow, linear)
+        zero, full = at(ZERO), at(HUNDRED)
         if not _ok(full, dens):
             notes.append(f"break-even: no collection rate of '{cid}' reaches 1.00x coverage in every period")
             continue
@@ -79,8 +102,5 @@ def break_even(ctx: Context, base_inflow: list[Decimal], dens: list[Decimal]) ->
             need = [(d - o) / (f - o) for o, f, d in zip(zero, full, dens) if d > 0 and f > o]
             rates[cid], method[cid] = q2(max(need) * HUNDRED), "closed form"
         else:
-            def ok_c(v: Decimal, cid=cid) -> bool:
-                return _ok(ctx.pool_run(Stress(cr_to={cid: v})).inflow, dens)
-
-            rates[cid], method[cid] = q2(_bisect(ok_c, HUNDRED, ZERO)), "bisection"
+            rates[cid], method[cid] = q2(_bisect(lambda v, at=at: _ok(at(v), dens), HUNDRED, ZERO)), "bisection"
     return BreakEven(h, binding, rates, method), notes

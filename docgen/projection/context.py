@@ -27,8 +27,9 @@ class Context:
     def basis(self) -> pool.PoolBasis:
         return pool.basis(self.deal, self.sched.window)
 
-    def pool_run(self, stress: pool.Stress = pool.BASE) -> PoolRun:
-        seasons, cash = pool.collections(self.basis, stress)
+    def pool_run(self, stress: pool.Stress = pool.BASE, basis: pool.PoolBasis | None = None) -> PoolRun:
+        """The pool (or `basis`, e.g. one class of it) under a stress, swept into the plan."""
+        seasons, cash = pool.collections(basis or self.basis, stress)
         months, inflows = inflow.transfer(self.deal, cash, self.sched)
         return PoolRun(seasons, months, inflows)
 

@@ -56,6 +56,17 @@ def test_put_exercise_is_paid_outside_the_waterfall():
     assert p3.senior_principal == D("2150.00")
     assert p2.required == D("4516.54")  # puts are outside the undertaking's scope here
     assert all(conserved(p) for p in proj.periods)
+    data["credit_enhancement"]["undertaking"]["scope"].append("put_amount")
+    p2 = project(build(data)).periods[1]
+    assert p2.required == D("4516.54") + D("2150.00") and p2.coverage_total == D("1.4314")
+
+
+def test_fee_on_senior_principal():
+    data = deal_data()
+    data["fees"].append({"id": "trustee", "name": _names(), "basis": "pct_opening_senior_principal", "rate": D("0.10")})
+    p1, p2, _ = project(build(data)).periods
+    assert (p1.fees_by_id["trustee"], p2.fees_by_id["trustee"]) == (D("13.00"), D("8.50"))
+    assert p1.reserve_end == D("316.54") + D("8.50")  # next period's fees include it
 
 
 def test_guarantee_pays_what_the_undertaker_cannot():
