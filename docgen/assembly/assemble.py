@@ -148,7 +148,11 @@ class _Assembler:
         out = {}
         for lang in LANGS:
             try:
-                out[lang] = inline.clean(inline.fold(render(self.lib, b[lang], self.vars[lang]), lang))
+                text = inline.fold(render(self.lib, b[lang], self.vars[lang]), lang)
+                out[lang] = inline.plain(inline.parse(text, lambda kind, ident, lang=lang: self.resolve(kind, ident, lang)))
+            except inline.MarkupError as e:
+                self.fail(Problem(b[lang].file, b[lang].line, b[lang].owner, str(e), where=b[lang].where))
+                out[lang] = b[lang].text
             except RenderFailure as e:
                 self.fail(e.problem)
                 out[lang] = b[lang].text

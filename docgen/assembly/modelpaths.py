@@ -358,6 +358,18 @@ class Checker:
                 E(child, scope, guards, "value")
         return T()
 
+    def printed(self, node, t: T) -> None:
+        """A value printed as it is: amounts and dates must go through the formatting helpers."""
+        tp = t.tp
+        what = t.path or "this value"
+        if isinstance(tp, type) and issubclass(tp, Decimal):
+            self.flag(node, f"'{what}' is printed raw: use money(), money_exact(), num(), pct() or mult()", t.path)
+        elif isinstance(tp, type) and issubclass(tp, dt.date):
+            self.flag(node, f"'{what}' is printed raw: use date()", t.path)
+        elif _is_model(tp) or typing.get_origin(tp) in (list, tuple, dict):
+            name = getattr(tp, "__name__", None) or str(typing.get_origin(tp).__name__)
+            self.flag(node, f"'{what}' prints a whole {name}: print one of its fields", t.path)
+
     # ---- statements
     def bind(self, target, t: T, scope: dict):
         if isinstance(target, nodes.Name):
@@ -376,7 +388,7 @@ class Checker:
         if isinstance(node, nodes.Output):
             for n in node.nodes:
                 if not isinstance(n, nodes.TemplateData):
-                    self.expr(n, scope, guards, "value")
+                    self.printed(n, self.expr(n, scope, guards, "value"))
         elif isinstance(node, nodes.If):
             self.expr(node.test, scope, guards, "test")
             g = guards + (self.mentions(node.test, scope),)

@@ -10,12 +10,14 @@ from __future__ import annotations
 
 import re
 import traceback
+from dataclasses import is_dataclass
 from enum import Enum
 
 from jinja2 import BaseLoader, StrictUndefined, meta, nodes, pass_context
 from jinja2.exceptions import SecurityError, TemplateError, TemplateSyntaxError, UndefinedError
 from jinja2.sandbox import ImmutableSandboxedEnvironment
 from jinja2.utils import missing
+from pydantic import BaseModel
 
 from docgen.assembly.errors import Problem, TemplateApiError
 from docgen.assembly.inline import protect
@@ -81,6 +83,9 @@ def _finalize(ctx, value):
         value = value.value
     elif hasattr(value, "zh") and hasattr(value, "en") and not isinstance(value, str):
         value = value["zh" if ctx.get("lang") == "zh" else "en"]  # a BiText prints in the current language
+    elif isinstance(value, (BaseModel, list, tuple, dict, set)) or is_dataclass(value):
+        # str() of these is Python's repr: never text for a legal document
+        raise TemplateApiError(f"printed a whole {type(value).__name__}: print one of its fields instead")
     return protect(str(value))
 
 

@@ -204,3 +204,10 @@ def test_inline_parser():
     assert inline.fold("one\ntwo", "en") == "one two"
     with pytest.raises(inline.MarkupError):
         inline.parse("*open", lambda k, i: None)
+
+
+def test_printing_a_whole_object_is_an_error(deal, proj, lib_copy):
+    purpose_with(lib_copy, "{{ party('originator') }}", "{{ deal.tranches }}")
+    msgs = {p.where: p.message for p in failure(deal, proj, lib_copy).problems}
+    assert msgs["body[0].zh"] == "printed a whole Party: print one of its fields instead"
+    assert msgs["body[0].en"] == "printed a whole list: print one of its fields instead"

@@ -148,3 +148,14 @@ def test_bad_deal_file_is_reported(lib_copy, tmp_path):
     bad.write_text(DEAL.read_text(encoding="utf-8").replace("total_size: 13700.00", "total_size: -1"), encoding="utf-8")
     code, lines, _ = run(MINI, [bad])
     assert code == 2 and any(ln.startswith(f"{bad}:") and "<deal>" in ln for ln in lines)
+
+
+def test_raw_amounts_dates_and_objects(lib_copy):
+    edit(lib_copy, PURPOSE, "body:\n", "body:\n"
+         "  - zh: \"{{ deal.plan.total_size }}{{ deal.dates.establishment }}\"\n"
+         "    en: \"{{ party('originator') }}{{ money(deal.plan.total_size) }}{{ date(deal.dates.establishment) }}\"\n")
+    msgs = [m for m in messages(lib_copy) if "fx.purpose" in m]
+    assert any("'deal.plan.total_size' is printed raw: use money()" in m for m in msgs)
+    assert any("'deal.dates.establishment' is printed raw: use date()" in m for m in msgs)
+    assert any("body[0].en" in m and "prints a whole Party" in m for m in msgs)
+    assert len(msgs) == 3
