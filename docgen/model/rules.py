@@ -357,12 +357,21 @@ def full_sweep(deal: Deal):
                "would need full_sweep (SSE guideline 2, 4.1.8)")
 
 
+def _add_years(d, n: int):
+    try:
+        return d.replace(year=d.year + n)
+    except ValueError:  # 29 February
+        return d.replace(year=d.year + n, day=28)
+
+
 @rule("term")
 def term(deal: Deal):
-    years = _years(deal.dates.establishment, deal.dates.legal_maturity)
-    if years > 5 and deal.plan.term_justification is None:
+    est, legal = deal.dates.establishment, deal.dates.legal_maturity
+    if legal > _add_years(est, 5) and deal.plan.term_justification is None:
+        years = _years(est, legal).quantize(Decimal("0.1"))
         yield (("dates", "legal_maturity"), "error",
-               f"the plan runs {years.quantize(Decimal('0.1'))} years; a term over 5 years needs plan.term_justification")
+               f"the plan runs {years} years to its legal maturity; a term over 5 years needs plan.term_justification "
+               "(SSE guideline 2, 4.1.6)")
 
 
 @rule("specified-periods")
