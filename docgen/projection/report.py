@@ -10,7 +10,7 @@ from rich import box
 from rich.table import Table
 
 from docgen.model.diagnostics import DealError
-from docgen.projection.export import _num, projection_hash, to_csv, to_json, write_xlsx
+from docgen.projection.export import _num, projection_hash, to_csv, to_json, to_json_dict, write_xlsx  # noqa: F401
 from docgen.projection.result import Projection
 
 FORMATS = ("table", "json", "csv", "xlsx")

@@ -5,11 +5,9 @@ Conventions where model.md leaves a choice (all `[conv]`, stated in the document
   maturity); unpaid interest after a default stays due and carries no interest of its own.
 - Mezzanine tranches rank after the seniors inside each step (interest, then principal).
 - The last payment date is the final one: everything outstanding is due on it.
-- Support (差额支付): the undertaker pays what is missing for every item up to the last item of its
-  scope, within its cap (for the deal's life) and `capacity_schedule` (per payment date, as written
-  or adjusted; unlisted dates unlimited); the guarantor then pays what is still missing up to its
-  capacity. Funds still short of the amounts due → event of default: that date is distributed under
-  the post-default order, and from then on every senior balance is due.
+- Support (差额支付, guarantee: docgen.projection.support) comes before the distribution. Funds still
+  short of the amounts due → event of default: that date is distributed under the post-default
+  order, and from then on every senior balance is due.
 - Put monies are paid in by the originator and paid straight out to the holders who put (ring-fenced,
   outside the ordinary order); `Period.required` includes them when the undertaking covers puts.
 - A trigger with a `threshold` whose consequences include `accelerated_waterfall` (or
@@ -23,12 +21,12 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 
 from docgen.model.deal import Deal, Tranche
-from docgen.projection.calendar import PeriodDates, Schedule, year_fraction
+from docgen.projection.calendar import Schedule, year_fraction
 from docgen.projection.money import HUNDRED, ZERO, allocate, cover, pct_of, q2
 from docgen.projection.result import Period
+from docgen.projection.support import SCOPE_ORDER, Supporter
 
 RANK = {"senior": 0, "mezzanine": 1, "subordinated": 2}
-SCOPE_ORDER = ("taxes", "fees", "senior_interest", "senior_principal")
 
 
 @dataclass
@@ -68,10 +66,29 @@ class _Note:
 
 @dataclass
 class _State:
+    supporter: Supporter
     regime: str = "normal"
     reserve: Decimal = ZERO
-    support_used: Decimal = ZERO  # undertaker payments so far, against its cap
     notes: list[_Note] = field(default_factory=list)
+
+
+@dataclass
+class _Dues:
+    taxes: Decimal
+    fees: dict[str, Decimal]
+    interest: dict[str, Decimal]
+    principal: dict[str, Decimal]
+    put: dict[str, Decimal]
+    put_in_scope: Decimal  # put monies counted in `required` (the undertaking covers puts)
+
+    @property
+    def by_scope(self) -> dict[str, Decimal]:
+        return dict(zip(SCOPE_ORDER, (self.taxes, sum(self.fees.values(), ZERO), sum(self.interest.values(), ZERO),
+                                      sum(self.principal.values(), ZERO))))
+
+    @property
+    def obligations(self) -> Decimal:
+        return sum(self.by_scope.values(), ZERO)
 
 
 def _notes(deal: Deal, sched: Schedule) -> list[_Note]:
@@ -86,18 +103,6 @@ def _notes(deal: Deal, sched: Schedule) -> list[_Note]:
     return out
 
 
-def _capacity(schedule, pd: PeriodDates) -> Decimal | None:
-    for c in schedule:
-        if c.payment_date in (pd.unadjusted, pd.payment_date):
-            return c.max_amount
-    return None
-
-
-def _min(*xs):
-    vals = [x for x in xs if x is not None]
-    return min(vals)
-
-
 class Waterfall:
     """Runs the priority of payments over every period of one deal."""
 
@@ -107,9 +112,8 @@ class Waterfall:
         self.periods = sched.periods
         self.last = len(self.periods) - 1
         self.fees = [f for f in deal.fees if f.payer == "plan" and f.basis != "upfront"]
-        ce = deal.credit_enhancement
-        self.und = ce.undertaking
-        self.scope = set(self.und.scope) if self.und else set()
+        und = deal.credit_enhancement.undertaking
+        self.puts_covered = bool(und and {"put_amount", "call_amount"} & set(und.scope))
         self.put_pct = deal.put_exercise_pct
 
     # ---------------------------------------------------------------- amounts due
@@ -152,7 +156,7 @@ class Waterfall:
 
     # ---------------------------------------------------------------- one run
     def run(self, inflows: list[Decimal], forecast: list[Decimal] | None = None) -> list[Period]:
-        st = _State(notes=_notes(self.deal, self.sched))
+        st = _State(Supporter(self.deal), notes=_notes(self.deal, self.sched))
         return [self._period(st, i, inflows[i], forecast[i] if forecast else None) for i in range(len(self.periods))]
 
     def _escalate(self, st: _State, inflow: Decimal, fc: Decimal | None) -> None:
@@ -167,140 +171,117 @@ class Waterfall:
             if "accelerated_waterfall" in t.consequences:
                 st.regime = "acceleration"
 
-    def _period(self, st: _State, i: int, inflow: Decimal, fc: Decimal | None) -> Period:
-        deal, pd = self.deal, self.periods[i]
+    def _dues(self, st: _State, i: int, inflow: Decimal) -> _Dues:
+        pd = self.periods[i]
         seniors = [n for n in st.notes if n.rank < 2]
-        subs = [n for n in st.notes if n.rank == 2]
-        yf = year_fraction(pd.accrual_start, pd.payment_date, deal.dates.day_count)
+        yf = year_fraction(pd.accrual_start, pd.payment_date, self.deal.dates.day_count)
         total = sum((n.balance for n in st.notes), ZERO)
-        senior_bal = sum((n.balance for n in seniors), ZERO)
+        fees = self.fees_due(total, sum((n.balance for n in seniors), ZERO), yf)
         for n in seniors:
             n.accrued += n.interest_for(pd.accrual_start, pd.payment_date)
-        self._escalate(st, inflow, fc)
-
-        # amounts due
-        taxes_due = pct_of(inflow, deal.taxes_rate)
-        fees_due = self.fees_due(total, senior_bal, yf)
-        int_due = {n.id: (n.accrued if self.pays_interest(n, i, st.regime) else ZERO) for n in seniors}
-        prin_due = {n.id: self.principal_due(n, i, st.regime) for n in seniors}
-        put_due = {}
+        interest = {n.id: (n.accrued if self.pays_interest(n, i, st.regime) else ZERO) for n in seniors}
+        principal = {n.id: self.principal_due(n, i, st.regime) for n in seniors}
+        put = {}
         if self.put_pct:
             for n in seniors:
                 if pd.unadjusted in n.t.put_dates or pd.payment_date in n.t.put_dates:
-                    put_due[n.id] = pct_of(n.balance - prin_due[n.id], self.put_pct)
-        fees_total = sum(fees_due.values(), ZERO)
-        si_due = sum(int_due.values(), ZERO)
-        sp_due = sum(prin_due.values(), ZERO)
-        put_total = sum(put_due.values(), ZERO)
-        obligations = taxes_due + fees_total + si_due + sp_due
-        required = obligations + (put_total if {"put_amount", "call_amount"} & self.scope else ZERO)
-        available = inflow + st.reserve
+                    put[n.id] = pct_of(n.balance - principal[n.id], self.put_pct)
+        put_in_scope = sum(put.values(), ZERO) if self.puts_covered else ZERO
+        return _Dues(pct_of(inflow, self.deal.taxes_rate), fees, interest, principal, put, put_in_scope)
 
-        # support: interim shortfall, shortfall payment, guarantee
-        cap_today = _capacity(self.und.capacity_schedule, pd) if self.und else None
-        cap_life = (self.und.cap - st.support_used) if self.und and self.und.cap is not None else None
-        interim = ZERO
-        isf = deal.credit_enhancement.interim_shortfall
-        if self.und and isf and fc is not None:
-            floor = q2(fc * isf.threshold_pct_of_forecast / HUNDRED)
-            if inflow < floor:
-                interim = _min(floor - inflow, cap_today, cap_life)
-        used = interim
-        items = dict(zip(SCOPE_ORDER, (taxes_due, fees_total, si_due, sp_due)))
-        covered = ZERO
-        if self.und:
-            last_in = max((k for k, s in enumerate(SCOPE_ORDER) if s in self.scope), default=-1)
-            covered = sum((items[s] for s in SCOPE_ORDER[: last_in + 1]), ZERO)
-        gap = max(ZERO, covered - available - interim)
-        shortfall = max(ZERO, _min(gap, None if cap_today is None else cap_today - used,
-                                   None if cap_life is None else cap_life - used))
-        st.support_used += interim + shortfall
-        guarantee = ZERO
-        g = deal.credit_enhancement.guarantee
-        if g:
-            base = covered if self.und else obligations
-            ggap = max(ZERO, base - available - interim - shortfall)
-            guarantee = _min(ggap, _capacity(g.capacity_schedule, pd))
-        funds = available + interim + shortfall + guarantee
-        eod = st.regime != "default" and funds < obligations
+    def _period(self, st: _State, i: int, inflow: Decimal, fc: Decimal | None) -> Period:
+        pd = self.periods[i]
+        self._escalate(st, inflow, fc)
+        due = self._dues(st, i, inflow)
+        available = inflow + st.reserve
+        sup = st.supporter.pay(pd, due.by_scope, available, inflow, fc)
+        funds = available + sup.total
+        eod = st.regime != "default" and funds < due.obligations
         if eod:
             st.regime = "default"
-        regime = st.regime
+        paid = self._distribute(st, i, due, funds)
+        st.reserve = paid["reserve_end"]
 
-        # distribution
-        f = funds
-        taxes = min(f, taxes_due)
-        f -= taxes
-        fee_paid = dict(zip(fees_due, allocate(f, list(fees_due.values()))))
-        f -= sum(fee_paid.values(), ZERO)
-        int_paid: dict[str, Decimal] = {}
-        for rank in (0, 1):
-            grp = [n for n in seniors if n.rank == rank]
-            for n, v in zip(grp, allocate(f, [int_due[n.id] for n in grp])):
-                int_paid[n.id] = v
-                n.accrued -= v
-                f -= v
-        prin_paid = {n.id: ZERO for n in st.notes}
-        if regime == "normal":
-            for grp in _groups(seniors):
-                f -= self._pay(grp, allocate(f, [prin_due[n.id] for n in grp]), prin_paid)
-        else:
-            order = (deal.credit_enhancement.post_default_senior_order if regime == "default"
-                     else deal.credit_enhancement.post_acceleration_senior_order)
-            for rank in (0, 1):
-                grp = [n for n in seniors if n.rank == rank]
-                subgroups = [grp] if order == "pro_rata" else _groups(grp)
-                for sg in subgroups:
-                    f -= self._pay(sg, allocate(f, [n.balance for n in sg]), prin_paid)
-        put_paid = ZERO
-        for n in seniors:
-            v = min(put_due.get(n.id, ZERO), n.balance)
-            n.balance -= v
-            put_paid += v
-
-        reserve_end = sub_income = sub_principal = residual = ZERO
-        seniors_repaid = all(n.balance == 0 for n in seniors)
-        if regime == "normal" and i < self.last:
-            reserve_end = min(f, self.reserve_target(st, i))
-            f -= reserve_end
-            passing = [n for n in seniors if n.t.amortisation.type == "pass_through" and n.balance > 0]
-            for grp in _groups(passing):
-                f -= self._pay(grp, allocate(f, [n.balance for n in grp]), prin_paid)
-            seniors_repaid = all(n.balance == 0 for n in seniors)
-            if seniors_repaid:
-                due_subs = [n for n in subs if n.maturity <= i]
-                sub_principal = self._pay(due_subs, allocate(f, [n.balance for n in due_subs]), prin_paid)
-                f -= sub_principal
-            sub_income, f = f, ZERO
-        elif seniors_repaid:
-            sub_principal = self._pay(subs, allocate(f, [n.balance for n in subs]), prin_paid)
-            residual = f - sub_principal
-            f = ZERO
-        else:
-            residual, f = f, ZERO  # funds left with seniors unpaid cannot happen: all went to principal
-        st.reserve = reserve_end
-
-        si_paid = sum(int_paid.values(), ZERO)
-        sp_paid = sum(prin_paid[n.id] for n in seniors)
+        seniors = [n for n in st.notes if n.rank < 2]
+        si_due, sp_due = sum(due.interest.values(), ZERO), sum(due.principal.values(), ZERO)
+        si_paid = sum(paid["interest"].values(), ZERO)
+        sp_paid = sum(paid["principal"][n.id] for n in seniors)
+        required = due.obligations + due.put_in_scope
         return Period(
             index=pd.index, payment_date=pd.payment_date, unadjusted_date=pd.unadjusted,
             calendar_estimated=pd.estimated, collection_start=pd.collection_start, collection_end=pd.collection_end,
             calculation_date=pd.calculation_date, shortfall_trigger_date=pd.shortfall_trigger_date,
-            shortfall_transfer_date=pd.shortfall_transfer_date, accrual_days=pd.accrual_days, regime=regime,
-            inflow=inflow, reserve_bf=available - inflow, available=available, taxes=taxes,
-            fees=sum(fee_paid.values(), ZERO), fees_by_id=fee_paid, senior_interest=si_paid, senior_principal=sp_paid,
-            put_amount=put_paid, required=required, shortfall_due=max(ZERO, required - available),
-            shortfall_paid=shortfall, guarantee_paid=guarantee, interim_shortfall_paid=interim,
-            reserve_end=reserve_end, sub_income=sub_income, sub_principal=sub_principal, residual=residual,
-            interest={n.id: int_paid.get(n.id, ZERO) for n in st.notes}, principal=prin_paid,
-            interest_due={n.id: int_due.get(n.id, ZERO) for n in st.notes},
-            principal_due={n.id: prin_due.get(n.id, ZERO) for n in st.notes},
+            shortfall_transfer_date=pd.shortfall_transfer_date, accrual_days=pd.accrual_days, regime=st.regime,
+            inflow=inflow, reserve_bf=available - inflow, available=available, taxes=paid["taxes"],
+            fees=sum(paid["fees"].values(), ZERO), fees_by_id=paid["fees"], senior_interest=si_paid,
+            senior_principal=sp_paid, put_amount=paid["put"], required=required,
+            shortfall_due=max(ZERO, required - due.put_in_scope - available),  # put monies come from the originator
+            shortfall_paid=sup.shortfall, guarantee_paid=sup.guarantee, interim_shortfall_paid=sup.interim,
+            reserve_end=paid["reserve_end"], sub_income=paid["sub_income"], sub_principal=paid["sub_principal"],
+            residual=paid["residual"],
+            interest={n.id: paid["interest"].get(n.id, ZERO) for n in st.notes}, principal=paid["principal"],
+            interest_due={n.id: due.interest.get(n.id, ZERO) for n in st.notes},
+            principal_due={n.id: due.principal.get(n.id, ZERO) for n in st.notes},
             balances={n.id: n.balance for n in st.notes},
-            coverage_total=cover(inflow, obligations), coverage_senior=cover(inflow, si_due + sp_due),
+            coverage_total=cover(inflow, due.obligations), coverage_senior=cover(inflow, si_due + sp_due),
             unpaid_senior=max(ZERO, si_due + sp_due - si_paid - sp_paid),
-            taxes_due=taxes_due, fees_due=fees_total, senior_interest_due=si_due, senior_principal_due=sp_due,
-            put_received=put_paid, event_of_default=eod, default_test_date=pd.default_test_date,
+            taxes_due=due.taxes, fees_due=sum(due.fees.values(), ZERO), senior_interest_due=si_due,
+            senior_principal_due=sp_due, put_received=paid["put"], event_of_default=eod,
+            default_test_date=pd.default_test_date,
         )
+
+    def _distribute(self, st: _State, i: int, due: _Dues, funds: Decimal) -> dict:
+        """Pay `funds` down the order of the current regime; balances and accrued interest move."""
+        ce = self.deal.credit_enhancement
+        seniors = [n for n in st.notes if n.rank < 2]
+        subs = [n for n in st.notes if n.rank == 2]
+        f = funds
+        taxes = min(f, due.taxes)
+        f -= taxes
+        fees = dict(zip(due.fees, allocate(f, list(due.fees.values()))))
+        f -= sum(fees.values(), ZERO)
+        interest: dict[str, Decimal] = {}
+        for rank in (0, 1):  # seniors, then mezzanine; pro rata to the amounts due
+            grp = [n for n in seniors if n.rank == rank]
+            for n, v in zip(grp, allocate(f, [due.interest[n.id] for n in grp])):
+                interest[n.id] = v
+                n.accrued -= v
+                f -= v
+        principal = {n.id: ZERO for n in st.notes}
+        if st.regime == "normal":
+            for grp in _groups(seniors):
+                f -= self._pay(grp, allocate(f, [due.principal[n.id] for n in grp]), principal)
+        else:  # everything left goes to senior principal
+            order = ce.post_default_senior_order if st.regime == "default" else ce.post_acceleration_senior_order
+            for rank in (0, 1):
+                grp = [n for n in seniors if n.rank == rank]
+                for sg in ([grp] if order == "pro_rata" else _groups(grp)):
+                    f -= self._pay(sg, allocate(f, [n.balance for n in sg]), principal)
+        put = ZERO
+        for n in seniors:  # ring-fenced: paid in by the originator, paid out to the holders who put
+            v = min(due.put.get(n.id, ZERO), n.balance)
+            n.balance -= v
+            put += v
+
+        reserve_end = sub_income = sub_principal = residual = ZERO
+        if st.regime == "normal" and i < self.last:
+            reserve_end = min(f, self.reserve_target(st, i))
+            f -= reserve_end
+            passing = [n for n in seniors if n.t.amortisation.type == "pass_through" and n.balance > 0]
+            for grp in _groups(passing):
+                f -= self._pay(grp, allocate(f, [n.balance for n in grp]), principal)
+            if all(n.balance == 0 for n in seniors):
+                due_subs = [n for n in subs if n.maturity <= i]
+                sub_principal = self._pay(due_subs, allocate(f, [n.balance for n in due_subs]), principal)
+                f -= sub_principal
+            sub_income = f
+        elif all(n.balance == 0 for n in seniors):
+            sub_principal = self._pay(subs, allocate(f, [n.balance for n in subs]), principal)
+            residual = f - sub_principal
+        else:
+            residual = f  # nothing can be left here: every fen went to senior principal
+        return dict(taxes=taxes, fees=fees, interest=interest, principal=principal, put=put,
+                    reserve_end=reserve_end, sub_income=sub_income, sub_principal=sub_principal, residual=residual)
 
     @staticmethod
     def _pay(notes: list[_Note], amounts: list[Decimal], paid: dict[str, Decimal]) -> Decimal:
