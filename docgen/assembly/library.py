@@ -241,6 +241,9 @@ def _validation_problems(e: ValidationError, rel: str, owner: str, base: tuple, 
         where = ".".join(str(x) for x in loc)
         if err["type"] == "extra_forbidden":
             msg = f"unknown key '{loc[-1]}'"
+            if err.get("input") is None and " " in str(loc[-1]):
+                # {en: Put, Redemption and Reset}: the comma ends the value inside a flow mapping
+                msg += " (a comma inside {…} starts a new key: quote the text)"
             line = pos.line(base + loc, key=True)
         elif err["type"] == "missing":
             msg = f"missing key '{loc[-1]}'"

@@ -22,7 +22,7 @@ from jinja2.exceptions import TemplateSyntaxError
 
 from docgen.assembly.api import API_NAMES
 from docgen.assembly.errors import AssemblyError, Problem, sort_problems
-from docgen.assembly.modelpaths import API_TYPES, Checker, T
+from docgen.assembly.modelpaths import API_TYPES, Checker, T, selected_attrs
 from docgen.assembly.sandbox import ENV, FORBIDDEN, GLOBALS, free_names
 from docgen.assembly.spec import ClauseSpec, Item, Library, Src
 from docgen.assembly.library import get_library
@@ -99,12 +99,15 @@ class _Lint:
             return frozenset()
         return Checker().mentions(ast.body[0].nodes[0], {**API_TYPES, **scope})
 
-    def loop(self, loop, scope, guards, top) -> dict:
+    def loop(self, loop, scope, guards, top) -> tuple[dict, tuple]:
         if loop is None:
-            return scope
+            return scope, guards
         it = self.text(loop.expr, scope, guards, top, expression="for")
         tp, opt = Checker().item_of(it.tp) if it.tp is not None else (None, False)
-        return {**scope, loop.name: T(tp, loop.name, opt)}
+        ast = self.parse(loop.expr, True)
+        if ast is not None:
+            guards = guards + (selected_attrs(ast.body[0].nodes[0], loop.name),)
+        return {**scope, loop.name: T(tp, loop.name, opt)}, guards
 
     def when_and_loop(self, when: Src | None, loop, scope, guards, top):
         """Check `when` and `for` in the order assembly evaluates them: a `when` that does not read the
@@ -113,7 +116,7 @@ class _Lint:
         if first:
             self.text(when, scope, guards, top, expression="when")
             guards = guards + (self.guard_of(when, scope),)
-        inner = self.loop(loop, scope, guards, top)
+        inner, guards = self.loop(loop, scope, guards, top)
         if when is not None and not first:
             self.text(when, inner, guards, top, expression="when")
             guards = guards + (self.guard_of(when, inner),)

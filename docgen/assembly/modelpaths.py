@@ -152,6 +152,15 @@ def aliases() -> dict[str, str]:
     return out
 
 
+def selected_attrs(iterable, name: str) -> frozenset:
+    """`for f in fees | selectattr('amount')`: every `f` has an `amount`, which guards `f.amount`."""
+    out = set()
+    for f in [iterable, *iterable.find_all(nodes.Filter)]:
+        if isinstance(f, nodes.Filter) and f.name == "selectattr" and f.args and isinstance(f.args[0], nodes.Const):
+            out.add(f"{name}.{f.args[0].value}")
+    return frozenset(out)
+
+
 # ----------------------------------------------------------------------------- the checker
 class Checker:
     def __init__(self, guards: tuple[frozenset, ...] = ()):
@@ -316,9 +325,9 @@ class Checker:
             if node.node is not None:
                 subj = E(node.node, scope, guards, "test" if node.name in GUARD_FILTERS else "value")
             for a in node.args:
-                E(a, scope, guards, "value")
+                E(a, scope, guards, "test")
             for k in node.kwargs:
-                E(k.value, scope, guards, "value")
+                E(k.value, scope, guards, "test")
             if node.name in ELEMENT_FILTERS and subj.tp is not None:
                 tp, opt = self.item_of(subj.tp)
                 return T(tp, None, opt)
@@ -402,8 +411,11 @@ class Checker:
             tp, opt = self.item_of(it.tp) if it.tp is not None else (None, False)
             self.bind(node.target, T(tp, None, opt), inner)
             inner["loop"] = T(None, "loop")
+            if isinstance(node.target, nodes.Name):
+                guards = guards + (selected_attrs(node.iter, node.target.name),)
             if node.test is not None:
                 self.expr(node.test, inner, guards, "test")
+                guards = guards + (self.mentions(node.test, inner),)
             self.body(node.body, inner, guards)
             self.body(node.else_, dict(scope), guards)
         elif isinstance(node, nodes.Assign):

@@ -159,3 +159,21 @@ def test_raw_amounts_dates_and_objects(lib_copy):
     assert any("'deal.dates.establishment' is printed raw: use date()" in m for m in msgs)
     assert any("body[0].en" in m and "prints a whole Party" in m for m in msgs)
     assert len(msgs) == 3
+
+
+def test_selectattr_and_loop_tests_guard_the_loop_variable(lib_copy):
+    edit(lib_copy, PURPOSE, "body:\n", "body:\n"
+         "  - zh: \"{{ money(f.amount) }}\"\n"
+         "    en: \"{% for g in deal.fees if g.amount %}{{ money(g.amount) }}{% endfor %}\"\n"
+         "    for: \"f in deal.fees | selectattr('amount') | list\"\n"
+         "  - zh: \"{{ money(f.amount) }}\"\n"
+         "    en: x\n"
+         "    for: \"f in deal.fees | selectattr('payer', 'equalto', deal.first('originator')) | list\"\n")
+    msgs = [m for m in messages(lib_copy) if "fx.purpose" in m]
+    assert len(msgs) == 1 and "body[1].zh" in msgs[0] and "'f.amount' may be None" in msgs[0]
+
+
+def test_comma_in_flow_mapping_hint(lib_copy):
+    edit(lib_copy, PURPOSE, "title: {zh: 协议目的, en: Purpose}", "title: {zh: 协议目的, en: Purpose, Scope and Effect}")
+    msgs = messages(lib_copy)
+    assert any("unknown key 'Scope and Effect' (a comma inside {…} starts a new key: quote the text)" in m for m in msgs)
