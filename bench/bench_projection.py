@@ -129,7 +129,7 @@ def main() -> None:
     print(f"plain Python loop, {n:,} scenarios (extrapolated from {k}): {t_loop:8.3f} s")
     print(f"speed-up grid vs loop: {t_loop / t_grid:,.0f}x")
     print(f"largest min-coverage gap grid vs exact on the sample: {gap:.1e} (the exact engine rounds stressed "
-          "areas and prices to 0.01 and every line item to the fen)")
+          "areas to 0.01, prices to 0.0001 and every line item to the fen)")
     print(f"scenarios below 1.00x in some period: {(res.min_coverage < 1).sum():,} of {n:,}")
 
 

@@ -7,7 +7,8 @@ receivable schedule, "schedule") has forecast seasons, each with an area (volume
 Conventions (stated in the 计划说明书 footnotes):
 - A season "Y-(Y+1)" (power: "Y") runs 12 months from `pool.season_start_month` of year Y; forecast
   seasons start after the last history season, enough of them to reach the last collection period.
-- Areas and prices are rounded to 0.01 before multiplying, so printed area × price = billed
+- Areas (volumes) are rounded to 0.01 and prices (tariffs, quoted to 4 places in 元/kWh) to 0.0001
+  before multiplying, so printed area × price = billed
   (万㎡ × 元/㎡ = 万元, converted to the deal's amount unit).
 - A month's cash is taken as collected by the month's last day; it belongs to the plan when that day
   falls inside the plan's collection window.
@@ -77,6 +78,7 @@ class PoolBasis:
     per_unit: Decimal = ONE  # 万㎡ × 元/㎡ (万kWh × 元/kWh) is 万元: amount units per 万元
 
 
+PRICE = Decimal("0.0001")
 UNITS_PER_WAN = {"wan": ONE, "yuan": Decimal(10000)}
 
 
@@ -150,7 +152,7 @@ def basis(deal: Deal, window: tuple[dt.date, dt.date]) -> PoolBasis:
                            for j, m in enumerate(_season_months(_season_start(y, sm)))}
                 _, weights = _renormalise(profile, window)
                 share = _heating_days(y, sm, pool.heating_season.start, pool.heating_season.end, window) if weights else ZERO
-                seasons.append(SeasonBasis(label, area, q2(price), None, share, weights))
+                seasons.append(SeasonBasis(label, area, price, None, share, weights))
             rate = c.collection_rate if c.collection_rate is not None else lowest_rate(hist)
             classes.append(ClassBasis(c.id, rate, c.arrears_recovery_rate, last.billed - last.collected, tuple(seasons)))
         return PoolBasis("heating", tuple(classes), UNITS_PER_WAN[deal.plan.amount_unit])
@@ -196,7 +198,7 @@ def collections(b: PoolBasis, stress: Stress = BASE) -> tuple[list[ClassSeason],
                 area, price = ZERO, ZERO
                 billed_full = q2(s.fixed * area_f * price_f)
             else:
-                area, price = q2(s.area * area_f), q2(s.price * price_f)
+                area, price = q2(s.area * area_f), (s.price * price_f).quantize(PRICE)
                 billed_full = q2(area * price * b.per_unit)
             collected_full = q2(billed_full * rate / HUNDRED)
             recovered = q2(arrears * c.recovery / HUNDRED * s.share)

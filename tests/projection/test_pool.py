@@ -116,3 +116,10 @@ def test_delay_moves_cash_to_the_next_season(ex1):
     # 20 % of each season slips a year; the last season's slips past the plan
     assert delay.inflow == (D("5172.00"), D("6465.00"), D("6465.00"))
     assert delay.coverage[0] == D("1.0434")
+
+
+def test_tariffs_keep_four_places():
+    data = _power_data()
+    data["pool"]["tariff"] = D("0.2755")
+    s = _season(project(build(data)), "sales", "2029")
+    assert (s.price, s.billed) == (D("0.2755"), D("2755.00"))  # 10,000 万kWh × 0.2755 元/kWh
