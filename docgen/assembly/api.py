@@ -35,7 +35,6 @@ class RenderState:
     fmt: dict[str, Formatter]
     refs: dict[str, tuple[Bi | None, str]] = field(default_factory=dict)  # anchor -> (ref text, why not)
     active_terms: dict = field(default_factory=dict)  # term id -> TermSpec whose `when` holds
-    used_terms: dict[str, int] = field(default_factory=dict)
     numbered: bool = False  # refs resolve only once numbering is done (second pass)
     doc_titles: dict[str, Bi] = field(default_factory=dict)
 
@@ -108,21 +107,16 @@ def make_vars(state: RenderState, lang: str) -> dict:
         spec = state.lib.terms.get(tid)
         if spec is None:
             raise TemplateApiError(f"term('{tid}'): no such defined term in clauses/terms/")
-        if tid not in state.active_terms:
-            raise TemplateApiError(f"term('{tid}'): the term's `when` is false for this deal, so it is not defined")
-        state.used_terms[tid] = state.used_terms.get(tid, 0) + 1
+        # A term whose `when` is false is an error only if it reaches the text (inline resolution):
+        # `{'put': term('put_monies'), …}[x]` evaluates every value but prints one.
         return marker("T", tid)
 
     def ref(cid: str):
         if not state.numbered:
             raise TemplateApiError("ref() cannot be used in `when` or `for` (numbers are not known yet)")
-        hit = state.refs.get(cid)
-        if hit is None:
-            why = "it is not part of this document" if cid in state.lib.clauses else "no clause has that id"
-            raise TemplateApiError(f"ref('{cid}'): {why}")
-        text, why = hit
-        if text is None:
-            raise TemplateApiError(f"ref('{cid}'): {why}")
+        if cid not in state.lib.clauses:
+            raise TemplateApiError(f"ref('{cid}'): no clause has that id")
+        # Excluded or other-document targets are errors when the reference reaches the text (see term()).
         return marker("R", cid)
 
     def doc_ref(doc_id: str):

@@ -131,9 +131,17 @@ class _Assembler:
             return self.fail(Problem(src.file, src.line, src.owner, str(e), where=src.where))
 
     def resolve(self, kind: str, ident: str, lang: str):
+        """A marker that reached the text → TermUse / XRef, or the reason it cannot be one."""
         if kind == "T":
+            if ident not in self.state.active_terms:
+                raise inline.MarkupError(f"term('{ident}'): the term's `when` is false for this deal, so it is not defined")
             return TermUse(ident, terms.name(self.lib.terms[ident], lang))
-        return XRef(ident, self.state.refs[ident][0][lang])
+        hit = self.state.refs.get(ident)
+        if hit is None:
+            raise inline.MarkupError(f"ref('{ident}'): it is not part of this document")
+        if hit[0] is None:
+            raise inline.MarkupError(f"ref('{ident}'): {hit[1]}")
+        return XRef(ident, hit[0][lang])
 
     def bi_text(self, b: BiSrc | None, bindings: dict):
         """A title or label: plain text in both languages (markup reduced to its text)."""

@@ -211,3 +211,13 @@ def test_printing_a_whole_object_is_an_error(deal, proj, lib_copy):
     msgs = {p.where: p.message for p in failure(deal, proj, lib_copy).problems}
     assert msgs["body[0].zh"] == "printed a whole Party: print one of its fields instead"
     assert msgs["body[0].en"] == "printed a whole list: print one of its fields instead"
+
+
+def test_terms_and_refs_fail_only_when_they_reach_the_text(deal, proj, lib_copy):
+    # a dict literal evaluates every value; only the one printed must be defined / numbered
+    purpose_with(lib_copy,
+                 "{{ {'a': term('guarantor'), 'b': term('plan')}['b'] }}{{ {'a': ref('fx.guarantee'), 'b': ref('fx.sale')}['b'] }}",
+                 "{{ term('plan') if true else term('guarantor') }}")
+    doc = assemble(deal, proj, "asset-purchase-agreement", root=lib_copy)
+    purpose = next(b for b in doc.blocks if getattr(b, "id", None) == "fx.purpose")
+    assert purpose.body.zh[0].runs == (TermUse("plan", "专项计划"), XRef("fx.sale", "第三条"))
