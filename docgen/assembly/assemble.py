@@ -52,7 +52,11 @@ _builders_loaded = False
 def _ensure_builders() -> None:
     global _builders_loaded
     if not _builders_loaded:
-        load_builders()
+        try:
+            load_builders()
+        except Exception as e:  # a broken builder module: say so in the usual format, not a traceback
+            raise AssemblyError([Problem("docgen/assembly/tables", 1, "<builders>",
+                                         f"cannot load the table/figure builders: {type(e).__name__}: {e}")]) from e
         _builders_loaded = True
 
 
@@ -352,7 +356,7 @@ class _Assembler:
         return SignatureBlock(signatories=tuple(s for _, s in found), note=note, date_label=date_label)
 
     # ------------------------------------------------------------------ the document
-    def run(self, *, draft: bool, date: dt.date | None, inputs_hash: str, version: str) -> Document:
+    def run(self, *, draft: bool, date: dt.date | None, inputs_hash: str, version: str, meta_extra: dict) -> Document:
         o = self.outline
         title = self.state.doc_titles[o.id]
         # pass 1
@@ -396,6 +400,7 @@ class _Assembler:
             deal_id=self.deal.plan.id, document=o.id, layout="bilingual", title=f"{title.zh} {title.en}",
             running_header=f"{header.zh} / {header.en}", date=(date or self.deal.plan.draft_date).isoformat(),
             inputs_hash=inputs_hash, version=version, draft=draft, title_bi=title, running_header_bi=header,
+            **meta_extra,
         )
         return Document(meta=meta, blocks=tuple(blocks))
 
@@ -413,12 +418,16 @@ def _outline(lib: Library, document_id: str) -> OutlineSpec:
 
 
 def assemble(deal: Deal, proj: Projection, document_id: str, *, root: Path, draft: bool = False,
-             date: dt.date | None = None, inputs_hash: str = "", version: str = __version__) -> Document:
-    """One document of the pack as a bilingual tree; `AssemblyError` lists every problem found."""
+             date: dt.date | None = None, inputs_hash: str = "", version: str = __version__,
+             **meta_extra) -> Document:
+    """One document of the pack as a bilingual tree; `AssemblyError` lists every problem found.
+
+    `date` (default: the deal's `plan.draft_date`, never the clock), `inputs_hash` and `version` go to
+    `DocMeta`, as does any other `DocMeta` field given in `meta_extra` (e.g. `lang`)."""
     lib = load_library(Path(root))
     _ensure_builders()
     a = _Assembler(lib, deal, proj, _outline(lib, document_id))
-    return a.run(draft=draft, date=date, inputs_hash=inputs_hash, version=version)
+    return a.run(draft=draft, date=date, inputs_hash=inputs_hash, version=version, meta_extra=meta_extra)
 
 
 def applies(deal: Deal, proj: Projection, document_id: str, *, root: Path) -> bool:

@@ -223,3 +223,11 @@ def test_library_hash_changes_with_any_file(lib_copy):
     (lib_copy / "templates" / "style").mkdir()
     (lib_copy / "templates" / "style" / "a.css").write_text("p {}", encoding="utf-8")
     assert library_hash(lib_copy) != h2
+
+
+def test_meta_extra_and_real_projection(deal):
+    run = pytest.importorskip("docgen.projection.run")
+    proj = run.project(deal)
+    doc = assemble(deal, proj, "offering-memorandum", root=MINI, lang="zh-Hans")
+    assert doc.meta.lang == "zh-Hans"
+    assert doc == assemble(deal, proj, "offering-memorandum", root=MINI, lang="zh-Hans")
