@@ -145,6 +145,7 @@ class _Part(_M):
     front: list[str] | None = None
     toc: bool | None = None
     articles: list[str] | None = None
+    chapters: list[str] | None = None  # the same as `articles` (reads better in the memorandum)
     annexes: list[str] | None = None
     signatures: str | None = None
 
@@ -445,10 +446,11 @@ class _Builder:
                 continue
             keys = list(pd)
             if len(keys) != 1:
-                self.p.append(Problem(rel, pos.line(pp), owner, "a part has exactly one of front, toc, articles, annexes, signatures"))
+                self.p.append(Problem(rel, pos.line(pp), owner, "a part has exactly one of front, toc, articles (or chapters), annexes, signatures"))
                 continue
             kind = keys[0]
             v = pd[kind]
+            kind = "articles" if kind == "chapters" else kind
             if kind == "toc":
                 if v:
                     parts.append(Part("toc", (), (), pos.line(pp)))
