@@ -85,7 +85,10 @@ def load_side(arg: Path, name: str) -> Side:
 
     deal_path, pack = resolve(arg, name)
     deal = load_deal(deal_path)  # DealError carries the located diagnostics
-    _, positions = read_yaml(deal_path)
+    try:
+        positions = read_yaml(deal_path)[1]  # for line numbers in the summary
+    except Exception:  # the deal loaded, so this cannot really fail; the lines are a nicety
+        positions = None
     raw = deal_path.read_bytes()
     manifest = None
     date, draft = None, False

@@ -541,15 +541,12 @@ def diff_deals(old: Deal, new: Deal, old_pos=None, new_pos=None) -> DealDiff:
             if yp is None:
                 yp = yaml_path(data, c.path[:-1])
             if yp is not None:
-                line = pos.at(_yaml_keys(yp))[0]
-                setattr(c, f"{side}_line", line)
+                try:
+                    setattr(c, f"{side}_line", int(pos.at(tuple(yp))[0]))
+                except (AttributeError, TypeError, ValueError, IndexError):
+                    pass
     changes.sort(key=_order_key)
     return DealDiff(old, new, od, nd, changes)
-
-
-def _yaml_keys(path: tuple) -> tuple:
-    # the tranche class is spelt `class` in the file; everything else as in the model dump
-    return tuple(path)
 
 
 SECTION_ORDER = ["plan", "parties", "pool", "tranches", "dates", "fees", "taxes_rate", "credit_enhancement",
