@@ -171,7 +171,7 @@ def _message(err: dict, parent_type) -> str:
         want = {"list_type": "a list", "dict_type": "a mapping"}.get(kind, "a mapping of fields")
         return f"{want} expected here, got {_show(given)}"
     if kind == "literal_error":
-        return f"{_show(given)} is not allowed here: use {err['ctx']['expected']}"
+        return f"'{_show(given)}' is not allowed here: use {err['ctx']['expected']}"
     if kind == "union_tag_invalid":
         return f"pool kind {err['ctx']['tag']!r} is unknown: use 'heating', 'power' or 'scheduled'"
     if kind == "union_tag_not_found":

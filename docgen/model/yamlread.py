@@ -266,7 +266,7 @@ class FastReader:
         return value, Positions(pos)
 
     def block(self, i: int, n: int, depth: int):
-        if depth > MAX_DEPTH:
+        if depth + 1 > MAX_DEPTH:
             no, ind, _ = self.sig[i]
             raise YamlProblem(no, ind + 1, "yaml-depth", f"the YAML nests deeper than {MAX_DEPTH} levels", tuple(self.path))
         c = self.sig[i][2]
@@ -541,7 +541,7 @@ class FastReader:
                         path.append(len(f[0]))
                 else:
                     path.append(key)
-                if len(stack) + depth > MAX_DEPTH:
+                if len(stack) + depth + 1 > MAX_DEPTH:
                     raise YamlProblem(no, col + start + 1, "yaml-depth", f"the YAML nests deeper than {MAX_DEPTH} levels", tuple(path))
                 stack.append([{}, {}, True, 0, None, 0] if punct == "{" else [[], [], False, 0, None, 0])
                 stack[-1].append(start)
@@ -703,7 +703,7 @@ class NodeReader:
     def build(self, node, path: tuple, depth: int):
         m = node.start_mark
         line, col = m.line + 1, m.column + 1
-        if depth > MAX_DEPTH:
+        if depth + 1 > MAX_DEPTH:
             raise YamlProblem(line, col, "yaml-depth", f"the YAML nests deeper than {MAX_DEPTH} levels", path)
         tag = node.tag
         if isinstance(node, ScalarNode):
