@@ -112,8 +112,8 @@ class Builder:
     """Deal → bilingual trees of every applicable document (project + assemble; nothing written).
     Results are cached by the deal's content."""
 
-    def __init__(self, root: Path = PROJECT_ROOT, project=None, assemble=None):
-        self.root = Path(root)
+    def __init__(self, root: Path | None = None, project=None, assemble=None):
+        self.root = Path(root or PROJECT_ROOT)
         self._project = project
         self._assemble = assemble
         self._cache: dict[str, dict] = {}
@@ -319,7 +319,7 @@ class Result:
     timings: dict
 
 
-def compare(old_arg: Path, new_arg: Path, *, root: Path = PROJECT_ROOT, documents: tuple[str, ...] | None = None,
+def compare(old_arg: Path, new_arg: Path, *, root: Path | None = None, documents: tuple[str, ...] | None = None,
             redline_docx: bool = True, builder: Builder | None = None, docx_renderer=None) -> Result:
     """Everything `docgen compare` writes, as bytes (raises BadInput / DealError on bad input).
 
@@ -343,7 +343,7 @@ def compare(old_arg: Path, new_arg: Path, *, root: Path = PROJECT_ROOT, document
     diff = dealdiff.diff_deals(old.deal, new.deal, old.positions, new.positions)
     timings["load_and_diff"] = time.perf_counter() - t0
 
-    build = builder or Builder(root)
+    build = builder or Builder(root or PROJECT_ROOT)
     t1 = time.perf_counter()
     old_trees = build(old.deal, date=old.date, draft=old.draft)
     new_trees = build(new.deal, date=new.date, draft=new.draft)
@@ -376,7 +376,7 @@ def compare(old_arg: Path, new_arg: Path, *, root: Path = PROJECT_ROOT, document
             "in_old": o_tree is not None,
             "in_new": n_tree is not None,
             "changed_parts": [ref_json(r) for r in refs],
-            "changed": bool(refs),
+            "changed": doc_refs(refs, doc) if refs else "",
         }
         doc_rows[doc] = row
         if o_tree is None or n_tree is None:
@@ -565,7 +565,7 @@ def summary_md(summary: dict) -> str:
             out.append(f"| {i} | {_md(c['label'])} | {_md(val('old'))} | {_md(val('new'))} | {_md(aff)} | {_md(field_)} |")
     out += ["", "## Documents", "", "| Document | Changed parts | Redline |", "|---|---|---|"]
     for doc, row in summary["documents"].items():
-        parts = ", ".join(p["ref"] for p in row["changed_parts"]) or "no change"
+        parts = row["changed"] or "no change"
         if not row["in_old"]:
             parts = "only in NEW"
         elif not row["in_new"]:
@@ -612,6 +612,15 @@ def compare_command(old: Path, new: Path, output: Path, out, err) -> int:
         err.print("docgen compare: fix the deal file(s) above", style="red", markup=False)
         return EXIT_BAD_INPUT
     except Exception as e:  # assembly or rendering failed: say what, without a traceback
+        from docgen.assembly.errors import AssemblyError
+
+        if isinstance(e, AssemblyError):
+            # the clause library is user-edited input too (as `docgen render` treats it)
+            for p in e.problems:
+                err.print(p.format(), style="red", markup=False)
+            err.print("docgen compare: the documents cannot be assembled (clause library problems above)",
+                      style="red", markup=False)
+            return EXIT_BAD_INPUT
         problems = getattr(e, "problems", None)
         if problems:
             for p in problems:
@@ -636,9 +645,9 @@ def compare_command(old: Path, new: Path, output: Path, out, err) -> int:
     for doc, row in s["documents"].items():
         red = row.get("redline")
         if red:
-            parts = ", ".join(p["ref"] for p in row["changed_parts"]) or "no change"
+            parts = row["changed"] or f"{DOC_ABBR.get(doc, doc)}: no change"
             extra = f" ({red['engine']}, {red['revisions']['ins']} ins / {red['revisions']['del']} del)" if red.get("engine") else ""
-            out.print(f"  {escape(DOC_ABBR.get(doc, doc))}: {escape(parts)} → "
+            out.print(f"  {escape(parts)} → "
                       f"{escape(', '.join(red[k] for k in ('docx', 'html') if red.get(k)))}{escape(extra)}")
     for note in result.notes:
         err.print(f"note: {note}", style="yellow", markup=False)
