@@ -18,7 +18,7 @@ from docgen.model.deal import Deal
 from docgen.model.diagnostics import DealError, Diagnostic, dotted
 from docgen.model.yamlread import Positions
 
-MAX_BYTES = 8 * 1024 * 1024  # a real deal file is 20-200 KB; this bounds reading time to a few seconds
+MAX_BYTES = 16 * 1024 * 1024  # a real deal file is 20-200 KB; this bounds reading time to a few seconds
 MAX_DIAGNOSTICS = 200  # per file: past that, one line says how many more there are
 
 
@@ -186,10 +186,11 @@ def _message(err: dict, parent_type) -> str:
     return msg
 
 
-def to_diagnostics(name: str, exc: ValidationError, pos: Positions) -> list[Diagnostic]:
+def to_diagnostics(name: str, exc: ValidationError, pos: Positions, limit: int | None = None) -> list[Diagnostic]:
     out = []
     seen = set()
-    for err in exc.errors(include_url=False):
+    errors = exc.errors(include_url=False)
+    for err in errors[:limit]:
         loc = tuple(err["loc"])
         key_error = bool(loc) and loc[-1] == "[key]"
         if key_error:
@@ -204,12 +205,16 @@ def to_diagnostics(name: str, exc: ValidationError, pos: Positions) -> list[Diag
         if d not in seen:
             seen.add(d)
             out.append(d)
+    if limit is not None and len(errors) > limit:
+        last = max(out, key=lambda d: (d.line, d.column))
+        out.append(Diagnostic(name, last.line, last.column + 1, "", "error", "too-many",
+                              f"... and {len(errors) - limit:,} more problems not shown"))
     return out
 
 
 def _cap(diags: list[Diagnostic]) -> list[Diagnostic]:
     diags = sorted(diags, key=lambda d: (d.line, d.column, d.path, d.message))
-    if len(diags) <= MAX_DIAGNOSTICS:
+    if len(diags) <= MAX_DIAGNOSTICS + 1:
         return diags
     last = diags[MAX_DIAGNOSTICS - 1]
     more = len(diags) - MAX_DIAGNOSTICS
@@ -246,7 +251,7 @@ def _load(path: Path, name: str, with_warnings: bool):
         deal = Deal.model_validate(data)
     except ValidationError as e:
         flagged = {d.path for d in problems}
-        schema = [d for d in to_diagnostics(name, e, pos) if d.path not in flagged]
+        schema = [d for d in to_diagnostics(name, e, pos, MAX_DIAGNOSTICS) if d.path not in flagged]
         raise DealError(_cap(problems + schema)) from None
     if problems:
         raise DealError(_cap(problems))
