@@ -41,6 +41,8 @@ def amount_words_en(yuan: Decimal) -> str:
     yuan = _check(yuan)
     whole = int(yuan)
     fen = int((yuan - whole) * 100)
+    if whole == 0 and fen:
+        return f"{num2words(fen, lang='en')} fen"
     text = f"{num2words(whole, lang='en')} yuan"
     if fen:
         text += f" and {num2words(fen, lang='en')} fen"

@@ -114,4 +114,8 @@ class Formatter:
     def ordinal(self, n: int) -> str:
         if self.lang == "zh":
             return "第" + cn_number(n)
-        return EN_ORDINALS[n] if n < len(EN_ORDINALS) else f"{n}th"
+        if 0 <= n < len(EN_ORDINALS):
+            return EN_ORDINALS[n]
+        from num2words import num2words
+
+        return num2words(n, lang="en", to="ordinal")
