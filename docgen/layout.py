@@ -111,7 +111,7 @@ class _Layout:
             caption=self.text(t.caption),
             header=tuple(tuple(self.cell(c) for c in row) for row in t.header),
             rows=tuple(tuple(self.cell(c) for c in row) for row in t.rows),
-            note=self.text(t.note) if t.note is not None else None,
+            note=self.text(t.note, "\n") if t.note is not None else None,
         )
 
     def signatures(self, s: SignatureBlock) -> SignatureBlock:

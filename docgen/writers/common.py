@@ -47,6 +47,26 @@ def footer_parts(layout: str) -> list[tuple[str, str]]:
     return zh + [("text", " / ")] + en
 
 
+@dataclass(frozen=True)
+class SignatureCell:
+    role: str
+    name: str
+    seal: str | None  # the seal-box label, or None: no seal
+    signer: str
+    date: str
+
+
+def signature_pairs(s, layout: str) -> list[list[SignatureCell]]:
+    """The signatories two by two (the page's two columns), with every label filled in. Writers print a
+    pair as rows — party, seal box, signer line, date line — so the two columns line up."""
+    cells = [SignatureCell(role=g.role or "", name=g.name or "",
+                           seal=label("seal", layout, "\n") if g.seal else None,
+                           signer=g.signer_label or label("signer", layout, "\n"),
+                           date=s.date_label or label("date", layout, "\n"))
+             for g in s.signatories]
+    return [cells[i:i + 2] for i in range(0, len(cells), 2)]
+
+
 def is_draft(doc: Document) -> bool:
     return bool(doc.meta.draft) or any(isinstance(b, Cover) and b.draft for b in doc.blocks)
 
@@ -94,6 +114,11 @@ class TocEntry:
     anchor: str
     label: str  # may hold "\n" (bilingual: Chinese line, English line)
     level: int
+
+    @property
+    def text(self) -> str:
+        """What the contents print: articles on two lines when bilingual, sub-entries on one (shorter contents)."""
+        return self.label if self.level <= 1 else self.label.replace("\n", "\u3000")
 
 
 def node_label(n) -> str:

@@ -274,45 +274,63 @@ class _Writer:
         return first
 
     def signatures(self, s: SignatureBlock, into=None):
-        lay = self.layout
+        """The signature page: a new page; per pair of parties a table of rows (party, seal box, signer
+        line, date line) so that the two columns line up, rows kept together."""
         first = None
         if s.note:
             first = self.put(X.paragraph("BodyText", [X.run(s.note)], jc="center", space_after=360), into)
         half = X.TEXT_WIDTH // 2
-        tbl = X.table([half, X.TEXT_WIDTH - half], "PlainTable")
-        sigs = list(s.signatories)
-        date = s.date_label or common.label("date", lay, "\n")
-        for i in range(0, len(sigs), 2):
-            tr = X.row(cant_split=True)
-            pair = sigs[i:i + 2]
-            for k in range(2):
-                tc = X.cell(half)
-                if k < len(pair):
-                    g = pair[k]
-                    tc.append(X.paragraph("SignatureText", [X.run(g.role, bold=True, font=X.HEAD_FONT)]))
-                    tc.append(X.paragraph("SignatureText", [X.run(g.name)], space_after=160))
-                    if g.seal:
-                        box = X.table([int(38 * X.MM)], "PlainTable")
-                        btr = X.row(cant_split=True, height=int(38 * X.MM), exact=True)
-                        btc = X.cell(int(38 * X.MM), dashed_box=True, valign="center")
-                        btc.append(X.paragraph("SealBox", [X.run(common.label("seal", lay, "\n"))]))
-                        btr.append(btc)
-                        box.append(btr)
-                        tc.append(box)
-                        tc.append(X.paragraph("SignatureText", [], space_after=120))
-                    signer = g.signer_label or common.label("signer", lay, "\n")
-                    tc.append(X.paragraph("SignatureText", [X.run(signer)]))
-                    tc.append(X.paragraph("SignatureText", [], border_bottom=True, space_after=200))
-                    tc.append(X.paragraph("SignatureText", [X.run(date)]))
-                    tc.append(X.paragraph("SignatureText", [], border_bottom=True, space_after=400))
-                X.ensure_cell_paragraph(tc)
-                tr.append(tc)
-            tbl.append(tr)
-        self.put(tbl, into)
-        return first if first is not None else tbl
+        box = int(38 * X.MM)
+        for pair in common.signature_pairs(s, self.layout):
+            tbl = X.table([half, X.TEXT_WIDTH - half], "PlainTable")
+
+            def add_row(fill):
+                tr = X.row(cant_split=True)
+                for k in range(2):
+                    tc = X.cell(half, valign="bottom")
+                    if k < len(pair):
+                        fill(tc, pair[k])
+                    X.ensure_cell_paragraph(tc)
+                    tr.append(tc)
+                tbl.append(tr)
+
+            def party(tc, c):
+                tc.append(X.paragraph("SignatureText", [X.run(c.role, bold=True, font=X.HEAD_FONT)], keep_next=True))
+                tc.append(X.paragraph("SignatureText", [X.run(c.name)], space_after=160, keep_next=True))
+
+            def seal(tc, c):
+                if c.seal:
+                    t = X.table([box], "PlainTable")
+                    tr = X.row(cant_split=True, height=box, exact=True)
+                    bc = X.cell(box, dashed_box=True, valign="center")
+                    bc.append(X.paragraph("SealBox", [X.run(c.seal)], keep_next=True))
+                    tr.append(bc)
+                    t.append(tr)
+                    tc.append(t)
+                tc.append(X.paragraph("SignatureText", [], space_after=120, keep_next=True))
+
+            def line(key, last):
+                def fill(tc, c):
+                    tc.append(X.paragraph("SignatureText", [X.run(getattr(c, key))], keep_next=True))
+                    tc.append(X.paragraph("SignatureText", [], border_bottom=True, space_after=400 if last else 200,
+                                          keep_next=not last))
+                return fill
+
+            add_row(party)
+            if any(c.seal for c in pair):
+                add_row(seal)
+            add_row(line("signer", False))
+            add_row(line("date", True))
+            self.put(tbl, into)
+            if into is None:
+                self.put(X.paragraph("SignatureText", []), into)  # keeps the next pair's table apart
+            first = first if first is not None else tbl
+        if into is None and first is not None:
+            X.set_page_break_before(first if first.tag == qn("w:p") else next(first.iter(qn("w:p"))))
+        return first
 
     def toc(self, t: Toc, into=None):
-        first = self.put(X.paragraph("TOCHeading", [X.run(t.title)]), into)
+        first = self.put(X.paragraph("TOCHeading", [X.run(t.title)], page_break_before=into is None), into)
         entries = common.toc_entries(self.doc)
         instr = 'TOC \\o "1-2" \\h \\z \\u'
         if not entries:
@@ -320,7 +338,7 @@ class _Writer:
         for i, e in enumerate(entries):
             bm = X.bookmark_name(e.anchor)
             kids = X.field_begin(instr) if i == 0 else []
-            kids.append(X.hyperlink(bm, [X.run(e.label), X.run("\t")] + X.field(f"PAGEREF {bm} \\h")))
+            kids.append(X.hyperlink(bm, [X.run(e.text), X.run("\t")] + X.field(f"PAGEREF {bm} \\h")))
             if i == len(entries) - 1:
                 kids += X.field_end()
             self.put(X.paragraph("TOC1" if e.level <= 1 else "TOC2", kids), into)

@@ -231,36 +231,31 @@ class _Writer:
         self.w("</figure>")
 
     def signatures(self, s: SignatureBlock, anchors=(), cls=()):
-        lay = self.layout
         w = self.w
         w(f"<div{self.attrs(anchors, list(cls) + ['sigs'])}>{self.spare(anchors)}")
         if s.note:
             w(f'<p class="signote">{esc(s.note)}</p>')
-        date = s.date_label or common.label("date", lay, "\n")
-        w('<table class="sig"><colgroup><col style="width:50%"><col style="width:50%"></colgroup><tbody>')
-        sigs = list(s.signatories)
-        for i in range(0, len(sigs), 2):
-            w("<tr>")
-            for g in sigs[i : i + 2]:
-                w("<td>")
-                w(f'<p class="role">{esc(g.role)}</p><p class="name">{esc(g.name)}</p>')
-                if g.seal:
-                    w(f'<div class="seal">{esc(common.label("seal", lay, chr(10)))}</div>')
-                signer = g.signer_label or common.label("signer", lay, "\n")
-                w(f'<p class="sl">{esc(signer)}</p><div class="line"></div>')
-                w(f'<p class="sl">{esc(date)}</p><div class="line"></div>')
-                w("</td>")
-            if len(sigs[i : i + 2]) == 1:
-                w("<td></td>")
-            w("</tr>")
-        w("</tbody></table></div>")
+        for pair in common.signature_pairs(s, self.layout):
+            pad = "<td></td>" * (2 - len(pair))
+            w('<table class="sig"><colgroup><col style="width:50%"><col style="width:50%"></colgroup><tbody>')
+            w("<tr>" + "".join(f'<td><p class="role">{esc(c.role)}</p><p class="name">{esc(c.name)}</p></td>'
+                              for c in pair) + pad + "</tr>")
+            if any(c.seal for c in pair):
+                w("<tr>" + "".join(f'<td><div class="seal">{esc(c.seal)}</div></td>' if c.seal else "<td></td>"
+                                  for c in pair) + pad + "</tr>")
+            for key in ("signer", "date"):
+                w(f'<tr class="{key}">' + "".join(f'<td><p class="sl">{esc(getattr(c, key))}</p></td>' for c in pair)
+                  + pad + "</tr>")
+                w('<tr class="lines">' + '<td><div class="line"></div></td>' * len(pair) + pad + "</tr>")
+            w("</tbody></table>")
+        w("</div>")
 
     def toc(self, t: Toc, anchors=(), cls=()):
         w = self.w
         w(f"<nav{self.attrs(anchors, list(cls) + ['toc'])}>{self.spare(anchors)}")
         w(f'<p class="toc-title">{esc(t.title)}</p><ul>')
         for e in common.toc_entries(self.doc):
-            w(f'<li class="t{e.level}"><a href="#{esc(e.anchor)}">{esc(e.label)}</a></li>')
+            w(f'<li class="t{e.level}"><a href="#{esc(e.anchor)}">{esc(e.text)}</a></li>')
         w("</ul></nav>")
 
     def cover(self, c: Cover, anchors=()):

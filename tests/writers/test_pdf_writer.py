@@ -67,9 +67,10 @@ def test_footer_and_header_wording_per_layout(renders):
     zh = pdftotext(renders.pdf("tiny", "zh"), 2, 2)
     en = pdftotext(renders.pdf("tiny", "en"), 2, 2)
     par = pdftotext(renders.pdf("tiny", "parallel"), 2, 2)
-    assert "第2页共4页" in squash(zh) and "Page" not in zh
-    assert "Page2of4" in squash(en) and "页" not in en
-    assert "第2页共4页/Page2of4" in squash(par)
+    n = {k: pdfw.pdf_page_count(renders.pdf("tiny", k).read_bytes()) for k in ("zh", "en", "parallel")}
+    assert f"第2页共{n['zh']}页" in squash(zh) and "Page" not in zh
+    assert f"Page2of{n['en']}" in squash(en) and "页" not in en
+    assert f"第2页共{n['parallel']}页/Page2of{n['parallel']}" in squash(par)
     cover = pdftotext(renders.pdf("tiny", "parallel"), 1, 1)
     assert "Page 1" not in cover and "Huaxing Heating – Asset" not in cover  # no furniture on the cover
 
@@ -103,8 +104,9 @@ def test_draft_watermark_is_drawn_not_text(renders):
 
 def test_page_count(renders):
     data = renders.pdf("tiny", "zh").read_bytes()
-    assert pdfw.pdf_page_count(data) == len(PdfReader(io.BytesIO(data)).pages) == 4
-    assert pdfw.pdf_page_count(data + b"\n") == 4  # not one this process wrote: read with pypdf
+    n = len(PdfReader(io.BytesIO(data)).pages)
+    assert n >= 4 and pdfw.pdf_page_count(data) == n
+    assert pdfw.pdf_page_count(data + b"\n") == n  # not one this process wrote: read with pypdf
 
 
 # ----------------------------------------------------------------------------- escaping and fetching

@@ -192,3 +192,45 @@ def medium(n_clauses: int = 40, n_rows: int = 60, n_tables: int = 1, draft: bool
                                page_break_before=True, body=body(tbl)))
     blocks = (cover(), Toc(Bi("目录", "Contents")), *clauses, *annexes, signatures())
     return Document(meta=meta(draft=draft), blocks=blocks)
+
+
+def chapters(prefix: str, n: int, *, subs: int = 0, tables: tuple[int, ...] = (), figures: int = 0,
+             word: str = "条") -> tuple:
+    """`n` level-1 clauses like `medium`, each with `subs` titled level-2 sections; `tables[k]` rows of a
+    table in clause k; `figures` charts spread over the first clauses."""
+    out = []
+    for i in range(1, n + 1):
+        paras = [P(f"{ZH_SENT * (1 + i % 3)}（{prefix}{i}段{k}）", f"{EN_SENT * (1 + i % 3)}({prefix} {i} para {k})")
+                 for k in range(1, 3 + i % 2)]
+        if i > 1:
+            paras.append((Para((Run("参见"), XRef(f"{prefix}.c{i - 1}", f"第{zh_number(i - 1)}{word}"), Run("。"))),
+                          Para((Run("See "), XRef(f"{prefix}.c{i - 1}", f"Article {i - 1}"), Run(".")))))
+        if i - 1 < len(tables) and tables[i - 1]:
+            paras.append(money_table(f"{prefix}.t{i}", tables[i - 1],
+                                     caption=Bi(f"现金流表{i}", f"Cash Flow Table {i}")))
+        if i <= figures:
+            paras.append(Figure(id=f"{prefix}.f{i}", caption=Bi(f"图{i}", f"Chart {i}"), svg=SVG, png=tiny_png(),
+                                width_mm=150))
+        kids = tuple(
+            Clause(id=f"{prefix}.c{i}.{j}", level=2, number=Bi(f"{i}.{j}", f"{i}.{j}"),
+                   title=Bi(f"小节{i}.{j}", f"Section {i}.{j}"), in_toc=True,
+                   body=body(P(f"{ZH_SENT * 2}（{prefix}{i}.{j}）", f"{EN_SENT * 2}({prefix} {i}.{j})")))
+            for j in range(1, subs + 1))
+        out.append(Clause(id=f"{prefix}.c{i}", level=1, number=Bi(f"第{zh_number(i)}{word}", f"Article {i}"),
+                          title=Bi(f"标题{i}", f"Title {i}"), body=body(*paras), children=kids,
+                          page_break_before=word == "章"))
+    return tuple(out)
+
+
+def pack() -> dict[str, Document]:
+    """A synthetic pack of the four documents, sized like a real heating-ABS pack."""
+    def doc(name, blocks):
+        return Document(meta=meta(document=name), blocks=(cover(), Toc(Bi("目录", "Contents")), *blocks, signatures()))
+
+    return {
+        "asset-purchase-agreement": doc("asset-purchase-agreement", chapters("apa", 22, tables=(0,) * 20 + (40, 24))),
+        "pledge-contract": doc("pledge-contract", chapters("pl", 17)),
+        "shortfall-undertaking": doc("shortfall-undertaking", chapters("su", 18, tables=(0,) * 17 + (12,))),
+        "offering-memorandum": doc("offering-memorandum", chapters(
+            "om", 19, subs=3, tables=(0, 12, 8, 20, 0, 60, 40, 24, 6), figures=2, word="章")),
+    }
