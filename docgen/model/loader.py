@@ -8,7 +8,7 @@ from __future__ import annotations
 import difflib
 import gc
 import typing
-from decimal import Decimal, InvalidOperation
+from decimal import Decimal
 from pathlib import Path
 
 from pydantic import BaseModel, ValidationError
