@@ -20,7 +20,9 @@ Same inputs → same bytes: no clock, no absolute output paths in the files, fix
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
+import functools
 import hashlib
 import json
 import os
@@ -109,35 +111,54 @@ def load_side(arg: Path, name: str) -> Side:
 
 # ----------------------------------------------------------------------------- trees
 class Builder:
-    """Deal → bilingual trees of every applicable document (project + assemble; nothing written).
-    Results are cached by the deal's content."""
+    """Deal → bilingual trees of the pack's documents (project + assemble; nothing written), cached by
+    the deal's content. With `figures=False` the charts are left blank: drawing them is most of an
+    assembly's time and they carry no text, which is all attribution compares."""
 
-    def __init__(self, root: Path | None = None, project=None, assemble=None):
+    def __init__(self, root: Path | None = None):
         self.root = Path(root or PROJECT_ROOT)
-        self._project = project
-        self._assemble = assemble
         self._cache: dict[str, dict] = {}
         self.calls = 0
         self.seconds = 0.0
 
-    def __call__(self, deal, *, date: dt.date | None, draft: bool) -> dict:
-        key = hashlib.sha256(repr((dealdiff.plain(deal), date, draft)).encode()).hexdigest()
+    def __call__(self, deal, *, date: dt.date | None, draft: bool, documents: tuple[str, ...] | None = None,
+                 figures: bool = False) -> dict:
+        key = hashlib.sha256(repr((dealdiff.plain(deal), date, draft, documents, figures)).encode()).hexdigest()
         if key in self._cache:
             return self._cache[key]
-        project = self._project
-        assemble = self._assemble
-        if project is None:
-            from docgen.projection.run import project
-        if assemble is None:
-            from docgen.assembly.assemble import assemble_pack as assemble
+        from docgen.assembly.assemble import assemble_pack
+        from docgen.projection.run import project
+
         t0 = time.perf_counter()
         proj = project(deal)
-        trees = assemble(deal, proj, root=self.root, documents=None, draft=draft,
-                         date=date or deal.plan.draft_date, inputs_hash="", version=__version__)
+        with contextlib.nullcontext() if figures else blank_figures():
+            trees = assemble_pack(deal, proj, root=self.root, documents=list(documents) if documents else None,
+                                  draft=draft, date=date or deal.plan.draft_date, inputs_hash="", version=__version__)
         self.calls += 1
         self.seconds += time.perf_counter() - t0
         self._cache[key] = trees
         return trees
+
+
+def _blank_figure(figure_id: str, ctx):
+    from docgen.tree import Bi, Figure
+
+    return Figure(id=figure_id, caption=Bi("", ""), svg=b"", png=b"")
+
+
+@contextlib.contextmanager
+def blank_figures():
+    """Every registered figure builder swapped for a blank figure, for the duration of the block."""
+    from docgen.assembly import registry
+
+    registry.load_builders()  # register the real ones first (imports only once)
+    saved = dict(registry.FIGURES)
+    try:
+        for fid in saved:
+            registry.FIGURES[fid] = functools.partial(_blank_figure, fid)
+        yield
+    finally:
+        registry.FIGURES.update(saved)
 
 
 # ----------------------------------------------------------------------------- attribution
@@ -340,6 +361,11 @@ def compare(old_arg: Path, new_arg: Path, *, root: Path | None = None, documents
     if errors:
         raise DealError(errors)
     old, new = sides
+    if (old.pack is None) != (new.pack is None):
+        # one pack, one deal file: assemble the deal file with the options the pack was rendered with,
+        # so that only the deal differs (not the --date or --draft of the render)
+        pack_side, file_side = (old, new) if old.pack is not None else (new, old)
+        file_side.date, file_side.draft = pack_side.date, pack_side.draft
     diff = dealdiff.diff_deals(old.deal, new.deal, old.positions, new.positions)
     timings["load_and_diff"] = time.perf_counter() - t0
 
@@ -368,69 +394,83 @@ def compare(old_arg: Path, new_arg: Path, *, root: Path | None = None, documents
     files: dict[str, bytes] = {}
     doc_rows: dict[str, dict] = {}
     wanted = set(documents) if documents is not None else None
-    for doc in _doc_order(set(old_trees) | set(new_trees)):
-        o_tree, n_tree = old_trees.get(doc), new_trees.get(doc)
-        refs = touched(o_tree, n_tree)
+    all_docs = _doc_order(set(old_trees) | set(new_trees))
+    refs_of = {doc: touched(old_trees.get(doc), new_trees.get(doc)) for doc in all_docs}
+    redlined = [d for d in all_docs if d in old_trees and d in new_trees and (wanted is None or d in wanted)]
+    # the DOCX to compare: the packs' own when both are packs in a common layout, else rendered here
+    # from trees with their charts drawn (only for documents whose text differs)
+    sources: dict[str, tuple] = {}
+    to_render = []
+    for doc in redlined:
+        layout = common_pack_layout(old, new, doc)
+        o_docx = pack_docx(old, doc, layout) if layout else None
+        n_docx = pack_docx(new, doc, layout) if layout else None
+        if o_docx is not None and n_docx is not None:
+            sources[doc] = ("pack", layout, o_docx, n_docx)
+        elif refs_of[doc] and redline_docx:
+            to_render.append(doc)
+    real_old = real_new = {}
+    if to_render:
+        real_old = build(old.deal, date=old.date, draft=old.draft, documents=tuple(to_render), figures=True)
+        real_new = build(new.deal, date=new.date, draft=new.draft, documents=tuple(to_render), figures=True)
+    for doc in all_docs:
+        o_tree, n_tree = real_old.get(doc) or old_trees.get(doc), real_new.get(doc) or new_trees.get(doc)
+        refs = refs_of[doc]
         row: dict = {
             "title": {"zh": _doc_title_zh(n_tree or o_tree), "en": DOC_TITLES.get(doc, doc)},
             "in_old": o_tree is not None,
             "in_new": n_tree is not None,
             "changed_parts": [ref_json(r) for r in refs],
             "changed": doc_refs(refs, doc) if refs else "",
+            "redline": None,
         }
         doc_rows[doc] = row
         if o_tree is None or n_tree is None:
-            row["redline"] = None
             notes.append(f"{DOC_TITLES.get(doc, doc)}: only in {'NEW' if o_tree is None else 'OLD'}; no redline")
             continue
-        if wanted is not None and doc not in wanted:
-            row["redline"] = None
+        if doc not in redlined:
             continue
         unit_diffs = diff_documents(o_tree, n_tree)
         here = [ln for c, a, ln in zip(diff.changes, attributions, lines) if any(d == doc for d, _ in a.affects)]
         html_name = f"{doc}-redline.html"
         files[html_name] = html_redline(doc, unit_diffs, zh_title=row["title"]["zh"], old_name=old.shown,
                                         new_name=new.shown, changes_here=here).encode("utf-8")
-        red: dict = {"html": html_name}
-        if redline_docx:
-            docx_name = f"{doc}-redline.docx"
-            layout = common_pack_layout(old, new, doc)
-            source = "pack"
-            o_docx = pack_docx(old, doc, layout) if layout else None
-            n_docx = pack_docx(new, doc, layout) if layout else None
-            data, engine_note = None, ""
-            if (o_docx is None or n_docx is None) and not refs:
-                # same text: a tracked-changes copy would show nothing (packs' own DOCX are still compared)
-                row["redline"] = red
-                red["docx"] = None
-                red["note"] = "no text differs: no DOCX redline written"
-                continue
-            if o_docx is None or n_docx is None:
-                layout, source = DEFAULT_LAYOUT, "rendered"
-                try:
-                    render = docx_renderer or render_docx
-                    o_docx, n_docx = render(o_tree, layout), render(n_tree, layout)
-                except Exception as e:  # the writer is missing or failed: write the markup ourselves
-                    o_docx = n_docx = None
-                    engine_note = f"the DOCX writer could not render the documents ({_short_error(e)})"
-            if o_docx is not None and n_docx is not None:
-                try:
-                    data = engine_redline(o_docx, n_docx)
-                    engine_name = "python-redlines/docxodus"
-                except RedlineUnavailable as e:
-                    engine_note = str(e)
-            if data is None:
-                data = fallback_docx(unit_diffs, f"{row['title']['zh']} / {row['title']['en']} — redline",
-                                     new.deal.plan.draft_date)
-                engine_name, layout, source = "docgen (tree diff)", "sequential-per-clause", "tree"
-                notes.append(f"{DOC_TITLES.get(doc, doc)}: {engine_note}; the tracked changes in {docx_name} "
-                             "were written by docgen from the tree diff instead")
-            files[docx_name] = data
-            red.update({"docx": docx_name, "engine": engine_name, "layout": layout, "source": source,
-                        "revisions": revision_counts(data)})
-            if engine_note:
-                red["note"] = engine_note
+        red: dict = {"html": html_name, "docx": None}
         row["redline"] = red
+        if not redline_docx:
+            continue
+        if doc not in sources and doc not in to_render:
+            red["note"] = "no text differs: no DOCX redline written"
+            continue
+        docx_name = f"{doc}-redline.docx"
+        data, engine_note, engine_name = None, "", ""
+        if doc in sources:
+            source, layout, o_docx, n_docx = sources[doc]
+        else:
+            source, layout = "rendered", DEFAULT_LAYOUT
+            try:
+                render = docx_renderer or render_docx
+                o_docx, n_docx = render(o_tree, layout), render(n_tree, layout)
+            except Exception as e:  # the writer is missing or failed: write the markup ourselves
+                o_docx = n_docx = None
+                engine_note = f"the DOCX writer could not render the documents ({_short_error(e)})"
+        if o_docx is not None and n_docx is not None:
+            try:
+                data = engine_redline(o_docx, n_docx)
+                engine_name = "python-redlines/docxodus"
+            except RedlineUnavailable as e:
+                engine_note = str(e)
+        if data is None:
+            data = fallback_docx(unit_diffs, f"{row['title']['zh']} / {row['title']['en']} — redline",
+                                 new.deal.plan.draft_date)
+            engine_name, layout, source = "docgen (tree diff)", "sequential-per-clause", "tree"
+            notes.append(f"{DOC_TITLES.get(doc, doc)}: {engine_note}; the tracked changes in {docx_name} "
+                         "were written by docgen from the tree diff instead")
+        files[docx_name] = data
+        red.update({"docx": docx_name, "engine": engine_name, "layout": layout, "source": source,
+                    "revisions": revision_counts(data)})
+        if engine_note:
+            red["note"] = engine_note
     timings["redlines"] = time.perf_counter() - t2
 
     summary = {

@@ -161,7 +161,7 @@ def ref_label(number: dict, title: dict) -> str:
     if zh:
         return zh
     t = (title.get("en") or title.get("zh") or "").strip()
-    return t[:1].lower() + t[1:] if t else ""
+    return t.lower() if t.isascii() else t
 
 
 def _bi(x) -> dict:
@@ -187,7 +187,8 @@ def units(doc: Document) -> list[Unit]:
 
     def add_section(s: Section):
         number, title = _bi(getattr(s, "number", None)), _bi(s.title)
-        label = ref_label(number, title) or s.kind
+        # an untitled front section (the parties block) is named by its id: "parties", "addressee"
+        label = ref_label(number, title) or s.id.rsplit(".", 1)[-1].replace("-", " ")
         ref = Ref(s.id, label, number, title)
         figs: list = []
         _figures(s.body, figs)

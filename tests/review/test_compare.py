@@ -11,8 +11,7 @@ from __future__ import annotations
 import hashlib
 import io
 import json
-import os
-import shutil
+import re
 import subprocess
 import sys
 import zipfile
@@ -236,3 +235,106 @@ def test_invalid_deal_exits_2_with_located_diagnostics(tmp_path):
     assert f"{bad}:96:" in r.stderr and "tranches[1].coupon.rate" in r.stderr
     assert "Traceback" not in r.stderr
     assert not (tmp_path / "out").exists()
+
+
+# ----------------------------------------------------------------------------- the real pipeline
+# Attribution looks at the whole pack; the redlines are made for the asset purchase agreement only
+# (it prints the purchase price and the seller's name) to keep the test quick.
+REDLINED = ("asset-purchase-agreement",)
+
+
+@pytest.fixture(scope="module")
+def real(new_deal, tmp_path_factory):
+    out = tmp_path_factory.mktemp("compare")
+    result = cmp.compare(DEAL, new_deal, documents=REDLINED)
+    cmp.write_outputs(out, result.files)
+    return result, out
+
+
+def _affects(change: dict, document: str) -> list[dict]:
+    return [a for a in change["affects"] if a["document"] == document]
+
+
+def test_summary_json_lists_the_changes_and_the_articles_each_touches(real):
+    _, out = real
+    summary = json.loads((out / "summary.json").read_text("utf-8"))
+    changes = {c["path"]: c for c in summary["changes"]}
+    assert sorted(changes) == sorted(EXPECTED_PATHS)
+
+    coupon = changes["tranches[A2].coupon.rate"]
+    assert coupon["attribution"]["method"] == "alone"
+    om = _affects(coupon, "offering-memorandum")
+    assert any(a["title"]["zh"] == "资产支持证券的基本情况" and a["ref"].startswith("ch. ") for a in om), om
+    assert _affects(coupon, "asset-purchase-agreement") == []
+    # of the pledge contract, only the secured claims: its table of amounts due carries each period's interest
+    assert [a["title"]["zh"] for a in _affects(coupon, "pledge-contract")] == ["主债权"]
+
+    size = changes["plan.total_size"]
+    assert size["attribution"]["method"] == "together" and size["attribution"]["with"] == ["tranches[Sub].size"]
+    assert any(a["title"]["zh"] == "购买价款及支付" for a in _affects(size, "asset-purchase-agreement"))
+    assert any(a["title"]["zh"] == "资产支持证券的基本情况" for a in _affects(size, "offering-memorandum"))
+
+    name = changes["parties.beichen.name"]
+    assert name["attribution"]["method"] == "alone"
+    assert {"asset-purchase-agreement", "pledge-contract", "shortfall-undertaking"} <= {a["document"] for a in name["affects"]}
+    assert not any(a["title"]["zh"] == "购买价款及支付" for a in _affects(name, "asset-purchase-agreement"))
+
+    md = (out / "summary.md").read_text("utf-8")
+    assert "| Plan size | 13,700.00万元 (RMB 137.00 million) | 13,800.00万元 (RMB 138.00 million) |" in md
+
+
+def test_tracked_changes_docx_opens_in_libreoffice_and_shows_the_new_name(real, tmp_path):
+    result, out = real
+    red = result.summary["documents"]["asset-purchase-agreement"]["redline"]
+    assert red["engine"] == "python-redlines/docxodus" and red["docx"] == "asset-purchase-agreement-redline.docx"
+    data = (out / red["docx"]).read_bytes()
+    xml = _document_xml(data)
+    assert "<w:ins " in xml and "<w:del " in xml
+    # the purchase price: the old figure deleted, the new one inserted
+    assert re.search(r"<w:del [^>]*>(?:(?!</w:del>).)*137,000,000\.00(?:(?!</w:del>).)*</w:del>", xml)
+    assert re.search(r"<w:ins [^>]*>(?:(?!</w:ins>).)*138,000,000\.00(?:(?!</w:ins>).)*</w:ins>", xml)
+    profile = tmp_path / "lo-profile"
+    r = subprocess.run(["soffice", f"-env:UserInstallation=file://{profile}", "--headless", "--convert-to", "pdf",
+                        "--outdir", str(tmp_path), str(out / red["docx"])], capture_output=True, text=True, timeout=300)
+    pdf = tmp_path / "asset-purchase-agreement-redline.pdf"
+    assert r.returncode == 0 and pdf.is_file(), r.stderr
+    text = subprocess.run(["pdftotext", "-enc", "UTF-8", str(pdf), "-"], capture_output=True, timeout=120).stdout.decode()
+    assert NEW_NAME_ZH in "".join(text.split())
+
+
+def test_html_redline_of_the_real_agreement_marks_the_price(real):
+    _, out = real
+    html = (out / "asset-purchase-agreement-redline.html").read_text("utf-8")
+    assert "<del>137,000,000.00</del><ins>138,000,000.00</ins>" in html
+    assert "<ins>股份</ins>" in html
+
+
+def test_same_inputs_give_byte_identical_outputs(real, new_deal):
+    result, _ = real
+    again = cmp.compare(DEAL, new_deal, documents=REDLINED)
+    assert sorted(again.files) == sorted(result.files)
+    for name, data in result.files.items():
+        assert again.files[name] == data, name
+
+
+def test_comparing_a_deal_with_itself_reports_no_change(tmp_path):
+    r = run_cli("compare", DEAL, DEAL, "-o", tmp_path / "out")
+    assert r.returncode == 0, r.stderr
+    summary = json.loads((tmp_path / "out" / "summary.json").read_text("utf-8"))
+    assert summary["changes"] == []
+    assert all(row["changed_parts"] == [] for row in summary["documents"].values())
+    assert "No changed figures or terms" in r.stdout
+
+
+def test_packs_are_compared_through_their_deal_files_and_their_own_docx(new_deal, tmp_path):
+    packs = []
+    for deal in (DEAL, new_deal):
+        r = run_cli("render", deal, "-o", tmp_path / deal.stem, "--docs", REDLINED[0], "--format", "docx",
+                    "--layout", "parallel")
+        assert r.returncode == 0, r.stderr
+        packs.append(tmp_path / deal.stem / "worked-example-1")
+    result = cmp.compare(packs[0], packs[1], documents=REDLINED)
+    assert sorted(c["path"] for c in result.summary["changes"]) == sorted(EXPECTED_PATHS)
+    red = result.summary["documents"]["asset-purchase-agreement"]["redline"]
+    assert red["source"] == "pack" and red["layout"] == "parallel"
+    assert revision_counts(result.files[red["docx"]])["ins"] > 0
