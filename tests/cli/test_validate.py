@@ -159,6 +159,11 @@ def test_missing_file_and_folder(tmp_path):
 
 
 # ----------------------------------------------------------------------------- huge inputs, generated here
+# Guards against a hang or a quadratic blow-up, not a speed target (those live in bench/):
+# generous because CI shares two cores with the rest of the suite.
+HANG_LIMIT = 120
+
+
 def _timed(path: Path, limit: float):
     t = time.perf_counter()
     result = run("validate", "--format", "json", str(path))
@@ -176,7 +181,7 @@ def test_hundred_thousand_customer_classes(tmp_path):
     f = tmp_path / "huge.yaml"
     f.write_text(head + "  customer_classes:\n" + rows + tail, encoding="utf-8")
     assert f.stat().st_size > 5_000_000
-    result = _timed(f, 15)
+    result = _timed(f, HANG_LIMIT)
     assert result.exit_code == 2
     data = json.loads(result.stdout)
     first_row = head.count("\n") + 2
@@ -195,7 +200,7 @@ def test_hundred_thousand_scheduled_flows_validate(tmp_path):
     rows = "".join(f"    - {{date: {start + dt.timedelta(days=i)}, amount: {1000 + i}.25}}\n" for i in range(100_000))
     f = tmp_path / "flows.yaml"
     f.write_text(head + "  schedule:\n" + rows + tail, encoding="utf-8")
-    result = _timed(f, 15)
+    result = _timed(f, HANG_LIMIT)
     assert result.exit_code == 0, result.output
     data = json.loads(result.stdout)
     # one flow a day for 274 years: the only finding is that the tail lies beyond the legal maturity
