@@ -4,9 +4,10 @@ Every piece of user text goes through `esc` (deal text holding `<script>`, `{{ }
 is). The page furniture that depends on the document (running header, footer wording) is a short
 `<style>` in the head; the rest is `templates/style/pdf.css`.
 
-The parallel layout is one `table-layout: fixed` table per run of `Parallel` rows: measured against a
-two-column CSS grid and flexbox on a 40-clause document, WeasyPrint 70 lays the table out in ≈0.6 s and
-the grid/flex versions in ≈100 s, and table rows split across pages.
+The parallel layout is one `table-layout: fixed` table per run of `Parallel` rows (heading rows keep
+with the next row, long rows split across pages). `bench/bench_writers.py --compare-parallel`, 40 clause
+rows in WeasyPrint 70: one table 0.6–0.7 s, a table per row about the same, a grid per row 2.6 s, flex
+2.3 s; a single grid/flex row taller than a page took ≈100 s.
 """
 
 from __future__ import annotations
