@@ -216,7 +216,7 @@ def test_one_megabyte_string(style, tmp_path):
                         f"    industry:\n      zh: {value}\n      en: Heat production and supply\n")
     f = tmp_path / "long.yaml"
     f.write_text(text, encoding="utf-8")
-    result = _timed(f, 10)
+    result = _timed(f, HANG_LIMIT)
     assert result.exit_code == 2  # BiText is at most 20,000 characters
     data = json.loads(result.stdout)
     assert [d["path"] for d in data] == ["parties.ruitai.industry.zh"]
@@ -232,7 +232,7 @@ def test_file_over_the_size_limit_is_refused_at_once(tmp_path):
 
         for _ in range(MAX_BYTES // len(line) + 1):
             out.write(line)
-    result = _timed(f, 2)
+    result = _timed(f, HANG_LIMIT)
     assert result.exit_code == 2
     d = json.loads(result.stdout)[0]
     assert (d["line"], d["column"], d["rule"]) == (1, 1, "file-size")
