@@ -36,6 +36,15 @@ def label(key: str, layout: str, sep: str = " / ") -> str:
     return f"{b.zh}{sep}{b.en}"
 
 
+def check_layout_tree(doc: Document) -> None:
+    """Writers print layout trees only (see `docgen.layout.apply_layout`)."""
+    from docgen.layout import LAYOUTS
+
+    if doc.meta.layout not in LAYOUTS:
+        raise ValueError(f"the writers need a layout tree (meta.layout is '{doc.meta.layout}'): "
+                         f"call docgen.layout.apply_layout(doc, one of {', '.join(LAYOUTS)}) first")
+
+
 def footer_parts(layout: str) -> list[tuple[str, str]]:
     """The footer as pieces: ("text", s) or ("field", "PAGE"/"NUMPAGES")."""
     zh = [("text", "第 "), ("field", "PAGE"), ("text", " 页 共 "), ("field", "NUMPAGES"), ("text", " 页")]

@@ -140,7 +140,8 @@ class _Writer:
         return e
 
     def mark(self, first, anchors, brk):
-        """Bookmarks for `anchors` and the owed page break, on the first paragraph of `first`."""
+        """Bookmarks for `anchors` on the first paragraph of `first`; the owed page break on that
+        paragraph, or on a spacer before it when `first` is a table."""
         if first is None:
             return
         p = first if first.tag == qn("w:p") else next(first.iter(qn("w:p")), None)
@@ -149,7 +150,10 @@ class _Writer:
         if anchors:
             self.bm_id = X.add_bookmarks(p, [X.bookmark_name(a) for a in anchors], self.bm_id)
         if brk:
-            X.set_page_break_before(p)
+            if first.tag == qn("w:tbl"):
+                first.addprevious(X.spacer(page_break_before=True))
+            else:
+                X.set_page_break_before(p)
 
     def runs(self, runs) -> list:
         out = []
@@ -261,8 +265,6 @@ class _Writer:
         first = first if first is not None else tbl
         if t.note:
             self.put(X.paragraph("TableNote", [X.run(t.note)]), into)
-        elif into is None:
-            self.put(X.paragraph("TableNote", []), into)  # keeps two tables in a row apart
         return first
 
     def figure(self, f: Figure, into=None):
@@ -322,11 +324,9 @@ class _Writer:
             add_row(line("signer", False))
             add_row(line("date", True))
             self.put(tbl, into)
-            if into is None:
-                self.put(X.paragraph("SignatureText", []), into)  # keeps the next pair's table apart
             first = first if first is not None else tbl
         if into is None and first is not None:
-            X.set_page_break_before(first if first.tag == qn("w:p") else next(first.iter(qn("w:p"))))
+            self.mark(first, [], True)
         return first
 
     def toc(self, t: Toc, into=None):
@@ -443,10 +443,20 @@ class _Writer:
                     self.mark(self.put(X.paragraph("BodyText")), x.anchors, False)
                 continue
             self.mark(first, x.anchors, brk)
+        _separate_tables(self.body)
         self.furniture(has_cover)
         X.set_update_fields(self.d.settings.element)
         X.set_theme_font_lang(self.d.settings.element)
         self.properties()
+
+
+def _separate_tables(container) -> None:
+    """A spacer between touching tables, which Word would otherwise merge into one."""
+    tbl = qn("w:tbl")
+    for e in list(container):
+        nxt = e.getnext()
+        if e.tag == tbl and nxt is not None and nxt.tag == tbl:
+            e.addnext(X.spacer())
 
 
 def _replace_story(story_el, p) -> None:
@@ -457,6 +467,7 @@ def _replace_story(story_el, p) -> None:
 
 def write_docx(doc: Document, *, reference_docx: bytes | None = None) -> bytes:
     """The DOCX of a layout tree, styled by `reference_docx` (docgen's own reference when None)."""
+    common.check_layout_tree(doc)
     d = _open(reference_docx)
     _Writer(d, doc).write()
     buf = io.BytesIO()

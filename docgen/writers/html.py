@@ -321,4 +321,5 @@ class _Writer:
 
 def to_html(doc: Document, *, embed_css: bool = True) -> str:
     """The layout tree as one HTML document (with the stylesheet inlined unless `embed_css` is false)."""
+    common.check_layout_tree(doc)
     return _Writer(doc).document(base_css() if embed_css else None)

@@ -129,6 +129,19 @@ def set_page_break_before(p) -> None:
             ppr.insert(0, e)
 
 
+def spacer(*, page_break_before=False):
+    """An all-but-invisible paragraph (1 pt): keeps two tables apart (Word merges touching tables) and
+    carries a page break before a table (LibreOffice ignores `pageBreakBefore` inside a table cell)."""
+    ppr = el("w:pPr")
+    if page_break_before:
+        sub(ppr, "w:pageBreakBefore")
+    ppr.append(el("w:spacing", {"w:before": 0, "w:after": 0, "w:line": 20, "w:lineRule": "exact"}))
+    rpr = sub(ppr, "w:rPr")
+    rpr.append(val("w:sz", 2))
+    rpr.append(val("w:szCs", 2))
+    return el("w:p", None, ppr)
+
+
 def page_break():
     return el("w:p", None, el("w:r", None, el("w:br", {"w:type": "page"})))
 

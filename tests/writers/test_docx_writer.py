@@ -136,6 +136,17 @@ def test_cross_references_link_to_bookmarks(renders):
     assert len(ids) == len(set(ids))
 
 
+def test_tables_never_touch_and_page_breaks_before_tables_survive(renders):
+    d = docx.Document(str(renders.docx("medium", "parallel")))
+    body = list(d.element.body)
+    for a, b in zip(body, body[1:]):
+        assert not (a.tag == b.tag == qn("w:tbl")), "Word would merge touching tables"
+    # the annex (page break before) starts with a parallel table: the break sits on a spacer before it
+    spacers = [p for p in body if p.tag == qn("w:p") and p.find(f"{W}pPr/{W}pageBreakBefore") is not None
+               and p.getnext() is not None and p.getnext().tag == qn("w:tbl")]
+    assert spacers
+
+
 def test_figure_is_a_png_and_signatures_have_seal_boxes(renders):
     data = renders.docx("tiny", "zh").read_bytes()
     with zipfile.ZipFile(io.BytesIO(data)) as z:

@@ -123,3 +123,12 @@ def test_a_table_only_one_language_names_is_still_printed_once():
                body=Bi((Para((Run("甲"),)), t), (Para((Run("A"),)),)))
     out = apply_layout(Document(meta(), (c,)), "parallel")
     assert len([b for b in out.blocks[0].body if isinstance(b, Table)]) == 1
+
+
+def test_writers_refuse_a_bilingual_tree():
+    from docgen.writers.docx import write_docx
+    from docgen.writers.html import to_html
+
+    for write in (to_html, write_docx):
+        with pytest.raises(ValueError, match="apply_layout"):
+            write(tiny())
