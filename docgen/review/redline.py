@@ -16,7 +16,7 @@ import tempfile
 import zipfile
 from pathlib import Path
 
-from docgen.review.treediff import DOC_TITLES, LANGS, Op, UnitDiff
+from docgen.review.treediff import CELL, DOC_TITLES, LANGS, ROW, Op, UnitDiff, plain
 
 AUTHOR = "docgen compare"
 FIXED_ZIP_TIME = (1980, 1, 1, 0, 0, 0)
@@ -147,7 +147,7 @@ def fallback_docx(diffs: list[UnitDiff], title: str, date: dt.date) -> bytes:
             for i, piece in enumerate(pieces):
                 if i:
                     p = d.add_paragraph()
-                put(p, op.tag, piece, bold)
+                put(p, op.tag, plain(piece), bold)
 
     head = d.add_paragraph()
     r = head.add_run(title)
@@ -220,11 +220,18 @@ ins { color: #0b5e1a; background: #dcf5e0; text-decoration: underline; }
 del { color: #a10c0c; background: #fde2e2; text-decoration: line-through; }
 nav ul { columns: 3; font-size: .9em; }
 table.redline { border-collapse: collapse; width: 100%; table-layout: fixed; }
-table.redline td { vertical-align: top; padding: .45em .7em; border-top: 1px solid #ddd; width: 50%;
-  white-space: pre-wrap; overflow-wrap: anywhere; }
-tr.same td { color: #666; }
-tr.changed td, tr.added td, tr.removed td { background: #fffbe6; }
-tr.changed td:first-child, tr.added td:first-child, tr.removed td:first-child { border-left: 4px solid #d4a300; }
+table.redline > tbody > tr > td { vertical-align: top; padding: .45em .7em;
+  border-top: 1px solid #ddd; width: 50%; overflow-wrap: anywhere; }
+td p { margin: 0 0 .3em 0; white-space: pre-wrap; }
+table.t { border-collapse: collapse; margin: .3em 0; font-size: .78em; width: 100%; table-layout: auto; }
+table.t td { border: 1px solid #ccc; padding: .1em .3em; vertical-align: top; overflow-wrap: normal;
+  word-break: normal; }
+div.tw { overflow-x: auto; }
+@page { size: A4 landscape; margin: 12mm; }
+.redline > tbody > tr.same > td { color: #666; }
+.redline > tbody > tr.changed > td, .redline > tbody > tr.added > td, .redline > tbody > tr.removed > td { background: #fffbe6; }
+.redline > tbody > tr.changed > td:first-child, .redline > tbody > tr.added > td:first-child,
+.redline > tbody > tr.removed > td:first-child { border-left: 4px solid #d4a300; }
 .h { font-weight: bold; display: block; margin-bottom: .25em; }
 .note { font-size: .85em; color: #7a5a00; }
 .status { float: right; font-size: .75em; color: #7a5a00; font-family: sans-serif; }
@@ -241,6 +248,43 @@ def _ops_html(ops: list[Op]) -> str:
             out.append(f"<del>{text}</del>")
         else:
             out.append(text)
+    return "".join(out)
+
+
+def _split(ops: list[Op], sep: str) -> list[list[Op]]:
+    """Ops cut at every `sep` character (the separator itself dropped)."""
+    parts: list[list[Op]] = [[]]
+    for op in ops:
+        pieces = op.text.split(sep)
+        for i, piece in enumerate(pieces):
+            if i:
+                parts.append([])
+            if piece:
+                parts[-1].append(Op(op.tag, piece))
+    return parts
+
+
+def _body_html(ops: list[Op]) -> str:
+    """Lines as paragraphs; table rows (ROW-marked lines, CELL-separated) as table rows."""
+    out: list[str] = []
+    rows: list[str] = []
+
+    def flush():
+        if rows:
+            out.append('<div class="tw"><table class="t">' + "".join(rows) + "</table></div>")
+            rows.clear()
+
+    for line in _split(ops, "\n"):
+        is_row = any(ROW in op.text for op in line)
+        if is_row:
+            line = [Op(op.tag, op.text.replace(ROW, "")) for op in line]
+            cells = _split(line, CELL)
+            rows.append("<tr>" + "".join(f"<td>{_ops_html(c)}</td>" for c in cells) + "</tr>")
+        else:
+            flush()
+            inner = _ops_html(line)
+            out.append(f"<p>{inner}</p>" if inner else "")
+    flush()
     return "".join(out)
 
 
@@ -268,7 +312,7 @@ def html_redline(doc_id: str, diffs: list[UnitDiff], *, zh_title: str, old_name:
         cells = []
         for i, lang in enumerate(LANGS):
             head = _ops_html(u.heading.get(lang, []))
-            body = _ops_html(u.text.get(lang, []))
+            body = _body_html(u.text.get(lang, []))
             tag = f'<span class="status">{status_text[u.status]}</span>' if (i == 1 and u.status != "same") else ""
             note = ""
             if u.figures_changed and i == 0:
@@ -287,5 +331,5 @@ def html_redline(doc_id: str, diffs: list[UnitDiff], *, zh_title: str, old_name:
         + (f"<h2>Changed figures and terms in this document</h2>\n<ul>{summary}</ul>\n" if summary else "")
         + (f"<nav><h2>Changed parts ({len(nav_items)})</h2><ul>{''.join(nav_items)}</ul></nav>\n" if nav_items
            else "<p>No text differs. 文本无变化。</p>\n")
-        + f'<table class="redline">\n{chr(10).join(rows)}\n</table>\n</body>\n</html>\n'
+        + f'<table class="redline"><tbody>\n{chr(10).join(rows)}\n</tbody></table>\n</body>\n</html>\n'
     )

@@ -34,6 +34,9 @@ from docgen.tree import (
 )
 
 LANGS = ("zh", "en")
+# A table row in unit text: ROW, then the cells separated by CELL (the HTML redline draws them as a
+# table; `plain()` shows them as "a | b")
+ROW, CELL = "\x1e", "\x1f"
 DOC_ABBR = {
     "asset-purchase-agreement": "APA",
     "pledge-contract": "PC",
@@ -72,7 +75,7 @@ def text_of(x, lang: str) -> str:
     if isinstance(x, Table):
         lines = [text_of(x.caption, lang)]
         for row in tuple(x.header) + tuple(x.rows):
-            lines.append(" | ".join(text_of(c, lang) for c in row))
+            lines.append(ROW + CELL.join(text_of(c, lang) for c in row))
         lines.append(text_of(x.note, lang))
         return "\n".join(line for line in lines if line)
     if isinstance(x, Figure):
@@ -100,6 +103,11 @@ def text_of(x, lang: str) -> str:
     if hasattr(x, "text"):
         return str(x.text)
     return ""
+
+
+def plain(text: str) -> str:
+    """Unit text for display without table markup."""
+    return text.replace(ROW, "").replace(CELL, " | ")
 
 
 def heading(node, lang: str) -> str:
