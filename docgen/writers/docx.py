@@ -178,7 +178,7 @@ class _Writer:
         if isinstance(b, Para):
             return self.para(b, into, indent=indent, ragged=ragged)
         if isinstance(b, ListBlock):
-            return self.list(b, into, indent)
+            return self.list(b, into, indent, ragged)
         if isinstance(b, Table):
             return self.table(b, into)
         if isinstance(b, Figure):
@@ -210,7 +210,7 @@ class _Writer:
         return self.put(X.paragraph(_PARA_STYLE.get(p.style, "BodyText"), self.runs(p.runs),
                                     jc=jc, ind_left=ind), into)
 
-    def list(self, b: ListBlock, into, indent):
+    def list(self, b: ListBlock, into, indent, ragged=False):
         first = None
         for i, item in enumerate(b.items, 1):
             marker = f"{i}." if b.ordered else "•"
@@ -218,10 +218,11 @@ class _Writer:
                 if k == 0 and isinstance(x, Para):
                     left = 420 * (indent + x.indent + 1)
                     e = self.put(X.paragraph(_PARA_STYLE.get(x.style, "BodyText"),
-                                             [X.run(marker + "\t")] + self.runs(x.runs),
-                                             ind_left=left, ind_hanging=420), into)
+                                             [X.run(marker + "\t")] + self.runs(x.runs), ind_left=left,
+                                             ind_hanging=420, jc=_PARA_JC.get(x.style) or ("left" if ragged else None)),
+                                 into)
                 else:
-                    e = self.block(x, into, indent=indent + 1)
+                    e = self.block(x, into, indent=indent + 1, ragged=ragged)
                 first = first if first is not None else e
         return first
 
