@@ -244,9 +244,14 @@ REDLINED = ("asset-purchase-agreement",)
 
 
 @pytest.fixture(scope="module")
-def real(new_deal, tmp_path_factory):
+def builder():
+    return cmp.Builder()  # trees cached by deal: tests that compare the same deals again assemble nothing
+
+
+@pytest.fixture(scope="module")
+def real(new_deal, tmp_path_factory, builder):
     out = tmp_path_factory.mktemp("compare")
-    result = cmp.compare(DEAL, new_deal, documents=REDLINED)
+    result = cmp.compare(DEAL, new_deal, documents=REDLINED, builder=builder)
     cmp.write_outputs(out, result.files)
     return result, out
 
@@ -309,9 +314,28 @@ def test_html_redline_of_the_real_agreement_marks_the_price(real):
     assert "<ins>股份</ins>" in html
 
 
+def test_when_the_redline_engine_fails_docgen_writes_the_tracked_changes_itself(real, new_deal, builder, monkeypatch):
+    from docgen.review import redline
+
+    def broken(old, new):
+        raise redline.RedlineUnavailable("the docxodus engine failed: exit status 134")
+
+    monkeypatch.setattr(redline, "engine_redline", broken)
+    result = cmp.compare(DEAL, new_deal, documents=REDLINED, builder=builder)
+    red = result.summary["documents"]["asset-purchase-agreement"]["redline"]
+    assert red["engine"] == "docgen (tree diff)" and "exit status 134" in red["note"]
+    assert any("written by docgen from the tree diff" in n for n in result.summary["notes"])
+    xml = _document_xml(result.files[red["docx"]])
+    assert re.search(r"<w:del [^>]*><w:r><w:delText[^>]*>[^<]*137,000,000\.00", xml)
+    assert re.search(r"<w:ins [^>]*><w:r><w:t[^>]*>[^<]*138,000,000\.00", xml)
+    assert "股份" in xml
+    # the rest of the output does not depend on the engine
+    assert result.summary["changes"] == real[0].summary["changes"]
+
+
 def test_same_inputs_give_byte_identical_outputs(real, new_deal):
     result, _ = real
-    again = cmp.compare(DEAL, new_deal, documents=REDLINED)
+    again = cmp.compare(DEAL, new_deal, documents=REDLINED)  # a fresh builder: nothing cached
     assert sorted(again.files) == sorted(result.files)
     for name, data in result.files.items():
         assert again.files[name] == data, name
