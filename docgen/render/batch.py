@@ -69,8 +69,7 @@ def warm_up() -> None:
 def render_deals(deals: list[Path], output: Path, opts: Options, jobs: int, progress: Progress | None = None) -> list[Outcome]:
     outcomes: list[Outcome] = []
     pool = make_pool(jobs)
-    if pool is not None:
-        warm_up()
+    warmed = False
     overall = progress.add_task("deals", total=len(deals), detail="") if progress else None
     pending: dict = {}  # future -> (prepared, unit)
     open_packs: dict[str, tuple] = {}  # deal id -> (prepared, outcome, start, remaining)
@@ -162,6 +161,9 @@ def render_deals(deals: list[Path], output: Path, opts: Options, jobs: int, prog
             if not todo:
                 close_pack(prep.deal_id)
                 continue
+            if pool is not None and not warmed:
+                warm_up()  # before the first fork, and only when there is something to write
+                warmed = True
             for u in todo:
                 if pool is None:
                     try:
