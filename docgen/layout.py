@@ -218,21 +218,22 @@ class _Layout:
             return (replace(p, runs=(lead,) + tuple(p.runs)),) + tuple(blocks[1:])
         return (Para((Run(number, bold=True),)),) + tuple(blocks)
 
-    def _split_body(self, body, number):
-        """(zh blocks, en blocks) of a body, numbers run in when the clause has no title."""
+    @staticmethod
+    def _split_body(body):
+        """(zh blocks, en blocks) of a body."""
         if isinstance(body, Bi):
             zh, en = tuple(body.zh or ()), tuple(body.en or ())
         else:
             zh = en = tuple(body or ())
         return zh, en
 
-    def node(self, n, *, level: int, number, title, kind_section: bool):
+    def node(self, n, *, level: int, number, title, section: bool):
         """Shared work for `Clause` and `Section`; returns the fields of the layout node."""
-        zh_body, en_body = self._split_body(n.body, number)
+        zh_body, en_body = self._split_body(n.body)
         has_title = bool(pick(title, "zh") or pick(title, "en"))
         num_zh, num_en = pick(number, "zh") or "", pick(number, "en") or ""
         ttl_zh, ttl_en = pick(title, "zh") or None, pick(title, "en") or None
-        run_in = not has_title and not kind_section
+        run_in = not has_title and not section
         if run_in:
             zh_body = self._run_in(zh_body, num_zh)
             en_body = self._run_in(en_body, num_en)
@@ -248,7 +249,7 @@ class _Layout:
         toc_label = join(Bi(head_zh, head_en), "\n") if (head_zh or head_en) else None
         if self.layout == "parallel":
             body = self.align(zh_body, en_body)
-            if (has_title or kind_section) and (head_zh or head_en):
+            if (has_title or section) and (head_zh or head_en):
                 row = Parallel(zh=(Para((Run(head_zh),)),) if head_zh else (),
                                en=(Para((Run(head_en),)),) if head_en else (), heading=level)
                 body = (row,) + body
@@ -264,11 +265,11 @@ class _Layout:
                     children=children, toc_label=toc_label)
 
     def clause(self, c: Clause) -> Clause:
-        f = self.node(c, level=c.level, number=c.number, title=c.title, kind_section=False)
+        f = self.node(c, level=c.level, number=c.number, title=c.title, section=False)
         return replace(c, **f)
 
     def section(self, s: Section) -> Section:
-        f = self.node(s, level=1, number=s.number, title=s.title, kind_section=True)
+        f = self.node(s, level=1, number=s.number, title=s.title, section=True)
         return replace(s, **f)
 
     # ------------------------------------------------------------------ document

@@ -12,7 +12,7 @@ import hashlib
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from docgen.tree import Bi, Clause, Cover, Document, Para, Parallel, Section, Toc
+from docgen.tree import Bi, Clause, Cover, Document, Parallel, Section
 
 STYLE_DIR = (Path(__file__).resolve().parents[2] / "templates" / "style").resolve()
 
@@ -236,14 +236,3 @@ def flatten(doc: Document) -> list:
         else:
             out.append(it)
     return out
-
-
-def has_toc(doc: Document) -> bool:
-    return any(isinstance(b, Toc) for b in doc.blocks)
-
-
-def first_para_text(blocks) -> str:
-    for b in blocks:
-        if isinstance(b, Para):
-            return b.text
-    return ""

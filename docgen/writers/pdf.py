@@ -12,7 +12,6 @@ from __future__ import annotations
 
 import datetime as dt
 import hashlib
-import logging
 import mimetypes
 from functools import lru_cache
 from pathlib import Path
@@ -141,14 +140,3 @@ def pdf_page_count(data: bytes) -> int:
     from pypdf import PdfReader
 
     return len(PdfReader(io.BytesIO(data)).pages)
-
-
-class WarningsToList(logging.Handler):
-    """Collects WeasyPrint's warnings (tests fail on any)."""
-
-    def __init__(self):
-        super().__init__(logging.WARNING)
-        self.records: list[logging.LogRecord] = []
-
-    def emit(self, record):
-        self.records.append(record)
