@@ -528,6 +528,10 @@ def attribution_note(a: Attribution) -> str:
 
 
 def change_line(c: Change, a: Attribution) -> str:
+    if a.method == "full" and len(a.affects) > 12:
+        # every part OLD and NEW differ in: listed once per document, not again on each such change
+        return (f"{c.label}: {values_text(c)}; affects (not attributable alone: {a.reason}) the parts in which "
+                "the whole NEW version differs")
     return f"{c.label}: {values_text(c)}; {affects_text(a.affects)}{attribution_note(a)}"
 
 

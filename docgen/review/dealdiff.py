@@ -440,6 +440,7 @@ FIELD_LABELS = {
     ("pool", "licence", "valid_to"): "Pool licence valid to",
     ("pool", "operating_years"): "Operating years",
 }
+KEYED_SECTIONS = {"scenarios": "Stress scenario", "triggers": "Trigger", "accounts": "Account"}
 TRANCHE_FIELDS = {
     ("size",): "size", ("coupon", "rate"): "coupon", ("coupon", "type"): "coupon type",
     ("coupon", "spread_bp"): "coupon spread", ("expected_maturity",): "expected maturity",
@@ -496,6 +497,9 @@ def label(path: tuple, old: dict, new: dict) -> str:
         name = fee["name"]["en"] if isinstance(fee, dict) and _is_bitext(fee.get("name")) else str(path[1])
         rest = path[2:]
         return f"Fee '{name}'" + (f" {_human(rest)}" if rest else "")
+    if len(path) >= 2 and path[0] in KEYED_SECTIONS and isinstance(path[1], Sel):
+        rest = path[2:]
+        return f"{KEYED_SECTIONS[path[0]]} {path[1]}" + (f" {_human(rest)}" if rest else "")
     if len(path) >= 3 and path[:2] == ("pool", "customer_classes") and isinstance(path[2], Sel):
         cls = get(new, path[:3])
         if cls is MISSING:
