@@ -30,6 +30,7 @@ class RefusedURL(ValueError):
     """WeasyPrint asked for something outside `templates/style/`."""
 
 
+@lru_cache(maxsize=1)
 def _fetcher_class():
     from weasyprint.urls import URLFetcher, URLFetcherResponse
 
