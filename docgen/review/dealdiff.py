@@ -366,6 +366,8 @@ def format_value(value, kind: str, fmt: Formatter, path: tuple) -> str:
             return value[fmt.lang]
     except (ValueError, TypeError, ArithmeticError):
         pass
+    if isinstance(value, dict) and not _is_bitext(value):
+        return describe_item(value, path, fmt)
     return _short(value, fmt.lang)
 
 
@@ -430,6 +432,12 @@ FIELD_LABELS = {
     ("legal", "dispute", "seat"): "Seat of dispute resolution",
     ("taxes_rate",): "Tax rate",
     ("credit_enhancement", "overcoverage_target"): "Overcoverage target",
+    ("credit_enhancement", "pledge"): "Pledge",
+    ("credit_enhancement", "guarantee"): "Guarantee",
+    ("credit_enhancement", "undertaking"): "Shortfall undertaking",
+    ("credit_enhancement", "interim_shortfall"): "Interim shortfall payment",
+    ("credit_enhancement", "guarantee", "guarantor"): "Guarantor",
+    ("credit_enhancement", "pledge", "pledgor"): "Pledgor",
     ("credit_enhancement", "undertaking", "cap"): "Shortfall undertaking cap",
     ("credit_enhancement", "undertaking", "scope"): "Shortfall undertaking scope",
     ("credit_enhancement", "undertaking", "undertaker"): "Shortfall undertaker",

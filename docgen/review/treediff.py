@@ -229,10 +229,20 @@ def units(doc: Document) -> list[Unit]:
 
 
 # ----------------------------------------------------------------------------- affected articles
+WHOLE_ADDED = Ref("*added", "whole document added", {"zh": "", "en": ""}, {"zh": "", "en": ""})
+WHOLE_REMOVED = Ref("*removed", "whole document removed", {"zh": "", "en": ""}, {"zh": "", "en": ""})
+
+
 def touched(old: Document | None, new: Document | None) -> list[Ref]:
-    """The level-1 articles (or parts) whose text differs between two versions, in NEW's order."""
-    ou = units(old) if old is not None else []
-    nu = units(new) if new is not None else []
+    """The level-1 articles (or parts) whose text differs between two versions, in reading order (an
+    article that exists only in OLD sits where it stood in OLD)."""
+    if old is None and new is None:
+        return []
+    if old is None:
+        return [WHOLE_ADDED]
+    if new is None:
+        return [WHOLE_REMOVED]
+    ou, nu = units(old), units(new)
     by_key_old = {u.key: u for u in ou}
     by_key_new = {u.key: u for u in nu}
     hit: dict[str, Ref] = {}
@@ -240,16 +250,21 @@ def touched(old: Document | None, new: Document | None) -> list[Ref]:
         o = by_key_old.get(u.key)
         if o is None or not (o.text == u.text and o.figures == u.figures and o.heading == u.heading):
             hit.setdefault(u.ref.key, u.ref)
-    gone = [u.ref for u in ou if u.key not in by_key_new]
-    order = [u.ref.key for u in nu]
-    result = [hit[k] for k in dict.fromkeys(order) if k in hit]
-    seen = {r.key for r in result}
-    for r in gone:
-        if r.key not in seen:
-            # an article that exists only in OLD: name it by its old number
-            seen.add(r.key)
-            result.append(r)
-    return result
+    for u in ou:
+        if u.key not in by_key_new:
+            hit.setdefault(u.ref.key, u.ref)
+    # reading order: NEW's, with OLD-only parts after the part that preceded them in OLD
+    position: dict[str, float] = {}
+    for i, k in enumerate(dict.fromkeys(u.ref.key for u in nu)):
+        position[k] = float(i)
+    last = -1.0
+    for k in dict.fromkeys(u.ref.key for u in ou):
+        if k in position:
+            last = position[k]
+        else:
+            last += 1e-3
+            position[k] = last
+    return sorted(hit.values(), key=lambda r: position.get(r.key, 1e9))
 
 
 # ----------------------------------------------------------------------------- text diff
@@ -342,6 +357,10 @@ def doc_refs(refs: list[Ref], doc_id: str) -> str:
     parts: list[str] = []
     prev_word = None
     for r in refs:
+        if r.key.startswith("*"):  # the whole document added or removed
+            parts.append(f"({r.label})")
+            prev_word = None
+            continue
         m = re.fullmatch(r"(\S+\.?) (\S+)", r.label)
         if m and m.group(1) in NUMBER_WORDS.values():
             word, num = m.group(1), m.group(2)

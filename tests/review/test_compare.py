@@ -137,6 +137,10 @@ def test_tree_diff_reports_changed_articles_by_level_one_number():
     assert [r.label for r in touched(old, new)] == ["art. 2", "art. 3"]
     diffs = diff_documents(old, new)
     assert [d.status for d in diffs] == ["same", "same", "changed", "changed"]
+    # an article dropped from NEW is reported where it stood, by its OLD number
+    fewer = _doc([_clause(1, "甲", "a"), _clause(3, "丙", "c")])
+    assert [r.label for r in touched(old, fewer)] == ["art. 2"]
+    assert [r.label for r in touched(old, None)] == ["whole document removed"]
 
 
 # ----------------------------------------------------------------------------- DOCX redlines
