@@ -258,25 +258,26 @@ def attribute(diff: DealDiff, build: Builder, old: Side, old_trees: dict, new_tr
             k *= 2
         plans.append(found or ("full", list(range(len(changes))), why, None))
     results: list[Attribution] = []
-    cache: dict[tuple, list] = {}
-    full_key = ("full",)
+    cache: dict[tuple, list] = {}  # member indexes -> affected parts
+    failed: dict[tuple, str] = {}  # member indexes -> why they could not be assembled
+    full: list | None = None
     for i, (method, members, why, deal) in enumerate(plans):
         key = tuple(members)
-        if method != "full" and key not in cache and len(cache) - (full_key in cache) >= MAX_ASSEMBLIES:
+        if method != "full" and key not in cache and key not in failed and len(cache) + len(failed) >= MAX_ASSEMBLIES:
             method, why = "full", f"more than {MAX_ASSEMBLIES} separate changes: not re-assembled one by one"
-        if method == "full":
-            affects = cache.setdefault(full_key, touched_pack(old_trees, new_trees))
-        elif key in cache:
-            affects = cache[key]
-        else:
+        if method != "full" and key not in cache and key not in failed:
             try:
-                trees = build(deal, date=old.date, draft=old.draft)
+                cache[key] = touched_pack(old_trees, build(deal, date=old.date, draft=old.draft))
             except Exception as e:  # the change alone assembles to nothing sensible: use the full version
-                method, why = "full", f"the documents cannot be assembled with this change alone ({_short_error(e)})"
-                affects = cache.setdefault(full_key, touched_pack(old_trees, new_trees))
-            else:
-                affects = touched_pack(old_trees, trees)
-                cache[key] = affects
+                failed[key] = f"the documents cannot be assembled with this change alone ({_short_error(e)})"
+        if key in failed:
+            method, why = "full", failed[key]
+        if method == "full":
+            if full is None:
+                full = touched_pack(old_trees, new_trees)
+            affects = full
+        else:
+            affects = cache[key]
         partners = [changes[m] for m in members if m != i] if method == "together" else []
         results.append(Attribution(method, partners, why if method != "alone" else "", affects))
     return results

@@ -211,6 +211,24 @@ def test_attribution_applies_each_change_alone_or_with_the_change_it_needs(mini_
                                    "affects APA ")
 
 
+def test_changes_that_only_hold_all_together_are_attributed_from_the_full_new_version(tmp_path):
+    _register_mini_builders()
+    text = DEAL.read_text("utf-8")
+    for old, new in [("  total_size: 13700.00\n", "  total_size: 13900.00\n"),
+                     ("    size: 4500.00\n", "    size: 4600.00\n"), ("    size: 700.00\n", "    size: 800.00\n")]:
+        text = text.replace(old, new)
+    p = tmp_path / "three.yaml"
+    p.write_text(text, "utf-8")
+    result = cmp.compare(DEAL, p, root=MINI, redline_docx=False)
+    changes = result.summary["changes"]
+    assert [c["path"] for c in changes] == ["plan.total_size", "tranches[A1].size", "tranches[Sub].size"]
+    assert {c["attribution"]["method"] for c in changes} == {"full"}
+    assert "tranche sizes add up" in changes[0]["attribution"]["reason"]
+    every = [(d, p["ref"]) for d, row in result.summary["documents"].items() for p in row["changed_parts"]]
+    assert [(a["document"], a["ref"]) for a in changes[0]["affects"]] == every
+    assert "articles are those of the full NEW version" in changes[0]["text"]
+
+
 def test_html_redline_marks_insertions_and_deletions(mini_result):
     html = mini_result.files["asset-purchase-agreement-redline.html"].decode("utf-8")
     assert "<ins>股份</ins>" in html
