@@ -8,7 +8,6 @@ redlines must carry real tracked changes.
 
 from __future__ import annotations
 
-import hashlib
 import io
 import json
 import re
