@@ -262,11 +262,10 @@ class _Assembler:
                 zh.append(PageBreak())
                 en.append(PageBreak())
             elif it.kind == "definitions":
-                for spec in self.state.active_terms.values():
-                    for lang, out in (("zh", zh), ("en", en)):
-                        d = self.runs(spec.definition[lang], lang, {})
-                        if d is not _FAIL:
-                            out.append(Para(terms.entry_runs(spec, lang, d)))
+                # filled in after the whole document is rendered: it defines only the terms the
+                # document uses (and those their definitions use), not every term of the pack
+                zh.append(terms.SLOT)
+                en.append(terms.SLOT)
             elif it.kind == "signatory":
                 if signatories is None:
                     self.fail(Problem(it.file, it.line, owner, "a signatory belongs in the outline's `signatures` clause",
@@ -276,6 +275,10 @@ class _Assembler:
                 if s is not None:
                     signatories.append((len(zh), s))
         return Bi(tuple(zh), tuple(en))
+
+    def _definition_runs(self, spec, lang: str):
+        d = self.runs(spec.definition[lang], lang, {})
+        return None if d is _FAIL else d
 
     def build(self, it: Item):
         reg = TABLES if it.kind == "table" else FIGURES
@@ -392,6 +395,7 @@ class _Assembler:
                 blocks += [self.clause(n, 1) for n in what]
             else:
                 blocks += [self.section(n) for n in what]
+        blocks = terms.fill_definitions(blocks, self.state.active_terms, self._definition_runs)
         if self.problems:
             raise AssemblyError(self.problems)
         short = self.deal.plan.short_name

@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 from docgen.assembly.spec import Library, TermSpec
-from docgen.tree import TermUse, Run
+from dataclasses import dataclass, replace
+
+from docgen.tree import Bi, Clause, ListBlock, Para, Run, Section, TermUse
 
 # zh: “计划管理人”：指…   en: "Plan Manager" means …  (the definition text carries 指 / means)
 OPEN_Q = {"zh": "“", "en": '"'}
@@ -22,3 +24,95 @@ def name(spec: TermSpec, lang: str) -> str:
 def entry_runs(spec: TermSpec, lang: str, definition: tuple) -> tuple:
     """The inline content of one definitions-list entry."""
     return (Run(OPEN_Q[lang]), TermUse(spec.id, name(spec, lang), defining=True), Run(CLOSE_Q[lang])) + tuple(definition)
+
+
+@dataclass(frozen=True)
+class _DefinitionsSlot:
+    """Where the definitions list goes, until the document's term uses are known."""
+
+
+SLOT = _DefinitionsSlot()
+
+
+def _uses(node, found: set[str]) -> None:
+    if isinstance(node, TermUse):
+        if not node.defining:
+            found.add(node.term)
+    elif isinstance(node, Para):
+        for r in node.runs:
+            _uses(r, found)
+    elif isinstance(node, (Clause, Section)):
+        _uses(node.body, found)
+        _uses(node.title, found)
+        for c in node.children:
+            _uses(c, found)
+    elif isinstance(node, Bi):
+        _uses(node.zh, found)
+        _uses(node.en, found)
+    elif isinstance(node, ListBlock):
+        for item in node.items:
+            _uses(item, found)
+    elif isinstance(node, (tuple, list)):
+        for x in node:
+            _uses(x, found)
+
+
+def _has_slot(node) -> bool:
+    if node is SLOT:
+        return True
+    if isinstance(node, (Clause, Section)):
+        return _has_slot(node.body) or any(_has_slot(c) for c in node.children)
+    if isinstance(node, Bi):
+        return _has_slot(node.zh) or _has_slot(node.en)
+    if isinstance(node, tuple):
+        return any(x is SLOT for x in node)
+    return False
+
+
+def _fill(node, entries: dict):
+    if isinstance(node, (Clause, Section)):
+        if not _has_slot(node):
+            return node
+        body = node.body
+        if isinstance(body, Bi):
+            body = Bi(_fill_blocks(body.zh, entries["zh"]), _fill_blocks(body.en, entries["en"]))
+        return replace(node, body=body, children=tuple(_fill(c, entries) for c in node.children))
+    return node
+
+
+def _fill_blocks(blocks: tuple, paras: list) -> tuple:
+    out = []
+    for b in blocks:
+        if b is SLOT:
+            out += paras
+        else:
+            out.append(b)
+    return tuple(out)
+
+
+def fill_definitions(blocks: list, active_terms: dict[str, TermSpec], render) -> list:
+    """Replace the definitions slot by entries for every term the document uses, in registry order.
+
+    `render(spec, lang)` gives a definition's inline runs (None on failure, already reported)."""
+    if not any(_has_slot(b) for b in blocks):
+        return blocks
+    used: set[str] = set()
+    _uses(blocks, used)
+    rendered: dict[str, dict] = {}
+    queue = [t for t in used if t in active_terms]
+    while queue:  # a definition may use further terms: define those too
+        tid = queue.pop()
+        if tid in rendered:
+            continue
+        runs = {lang: render(active_terms[tid], lang) for lang in ("zh", "en")}
+        rendered[tid] = runs
+        more: set[str] = set()
+        _uses([Para(tuple(r)) for r in runs.values() if r], more)
+        queue += [t for t in more if t in active_terms and t not in rendered]
+    entries = {"zh": [], "en": []}
+    for tid, spec in active_terms.items():
+        if tid in rendered:
+            for lang in ("zh", "en"):
+                if rendered[tid][lang] is not None:
+                    entries[lang].append(Para(entry_runs(spec, lang, rendered[tid][lang])))
+    return [_fill(b, entries) for b in blocks]
