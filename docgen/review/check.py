@@ -169,7 +169,8 @@ class PackChecker:
                     if document in ("offering-memorandum",):
                         wanted.append(("guarantor name", g.name[lang]))
                 if document in ("offering-memorandum", "asset-purchase-agreement"):
-                    wanted.append(("plan size", f.money(deal.plan.total_size)))
+                    # either in the display unit or to the fen (the purchase price is stated exactly)
+                    wanted.append(("plan size", (f.money(deal.plan.total_size), f.money_exact(deal.plan.total_size))))
                 if document == "offering-memorandum":
                     for t in deal.tranches:
                         wanted.append((f"tranche {t.id} size", f.money_figure(t.size)))
@@ -177,9 +178,10 @@ class PackChecker:
                         if t.coupon.type == "fixed":
                             wanted.append((f"tranche {t.id} coupon", f.pct(t.coupon.rate)))
                 for what, value in wanted:
-                    if squash(value) not in flat:
-                        self.add(name, "missing-figure" if any(c.isdigit() for c in value) else "missing-name",
-                                 f"{what} ‘{value}’ ({lang}) does not appear")
+                    options = value if isinstance(value, tuple) else (value,)
+                    if not any(squash(v) in flat for v in options):
+                        self.add(name, "missing-figure" if any(c.isdigit() for c in options[0]) else "missing-name",
+                                 f"{what} ‘{options[0]}’ ({lang}) does not appear")
             if proj and document == "offering-memorandum":
                 self.check_projection_figures(name, flat, proj, fmt[langs[0]])
 
