@@ -15,7 +15,7 @@ from dataclasses import asdict, dataclass
 from decimal import Decimal
 from pathlib import Path
 
-from docgen.review.extract import docx_core, docx_text, pdf_facts, squash
+from docgen.review.extract import docx_core, docx_text, pdf_column_text, pdf_facts, squash
 
 EXIT_OK, EXIT_BAD_INPUT, EXIT_FINDINGS = 0, 2, 3
 PLACEHOLDERS = [
@@ -102,7 +102,8 @@ class PackChecker:
         except Exception as e:  # noqa: BLE001 — a PDF that cannot be read is a finding, not a crash
             self.add(name, "unreadable", f"cannot read the PDF: {e}")
             return
-        self.texts[name] = facts.text
+        # both reading orders: a phrase split by the other language's column is whole in one of them
+        self.texts[name] = facts.text + "\n" + pdf_column_text(data)
         if info.get("pages") is not None and facts.pages != info["pages"]:
             self.add(name, "page-count", f"{facts.pages} pages, manifest.json says {info['pages']}")
         if facts.pages < 1:
