@@ -21,7 +21,8 @@ if [ ! -x .venv/bin/python ]; then
 fi
 stamp=.venv/.docgen-installed
 if [ ! -f "$stamp" ] || [ pyproject.toml -nt "$stamp" ]; then
-  .venv/bin/python -m pip install -q --upgrade pip >/dev/null
-  .venv/bin/python -m pip install -q -e '.[test]'
+  # (this machine's pip configuration names local mirrors that may be absent: hide those warnings only)
+  .venv/bin/python -m pip install -q --upgrade pip 2>&1 | { grep -v "^WARNING: Location" || true; }
+  .venv/bin/python -m pip install -q -e '.[test]' 2>&1 | { grep -v "^WARNING: Location" || true; }
   touch "$stamp"
 fi
