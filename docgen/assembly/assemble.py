@@ -16,13 +16,14 @@ from docgen import __version__
 from docgen.assembly import inline, numbering, terms
 from docgen.assembly.api import RenderState, make_vars
 from docgen.assembly.errors import AssemblyError, Problem
-from docgen.assembly.library import load_library
+from docgen.assembly.library import load_library, persist_codes
 from docgen.assembly.registry import FIGURES, TABLES, BuildContext, load_builders
 from docgen.assembly.sandbox import RenderFailure, condition, evaluate, free_names, render
 from docgen.assembly.spec import BiSrc, ClauseSpec, Item, Library, Loop, OutlineSpec, Src
 from docgen.format import Formatter
 from docgen.model.deal import Deal
 from docgen.projection.result import Projection
+from docgen.tree import Figure  # noqa: E402  (cached charts are checked by type)
 from docgen.tree import (
     LANGS,
     Bi,
@@ -81,6 +82,7 @@ class _Assembler:
         self.problems: list[Problem] = []
         self.seen: dict[str, int] = {}
         self._owner = outline.id  # the clause being rendered, for problems raised outside a template
+        self._figure_inputs: bytes | None = None
         self.state.active_terms = terms.active(lib, lambda src: self.holds(src, {}) is True)
         self.state.doc_titles = {oid: self.title_text(o.title) for oid, o in lib.outlines.items()}
 
@@ -280,13 +282,37 @@ class _Assembler:
         d = self.runs(spec.definition[lang], lang, {})
         return None if d is _FAIL else d
 
+    def _cached_figure(self, ref: str, fn, ctx: BuildContext):
+        """Charts cost ~0.3 s each in matplotlib: reuse one drawn from the same deal and projection."""
+        import pickle
+
+        from docgen.assembly import diskcache
+
+        if self._figure_inputs is None:
+            # what the charts draw from (figures.py): the projection, units, tranches, dates, the target;
+            # not the whole deal, so that an edit to the wording of a clause does not redraw them
+            d = self.deal
+            drawn_from = (d.plan.amount_unit, d.plan.display_unit, d.dates.establishment, d.tranches,
+                          d.credit_enhancement.overcoverage_target, d.scenarios, self.proj)
+            self._figure_inputs = pickle.dumps(drawn_from, protocol=5)
+        key = diskcache.key_of("figure", ref, self.outline.id, self._figure_inputs)
+        hit = diskcache.load("figure", key)
+        if isinstance(hit, Figure):
+            return hit
+        fig = fn(ctx)
+        diskcache.store("figure", key, fig)
+        return fig
+
     def build(self, it: Item):
         reg = TABLES if it.kind == "table" else FIGURES
         fn = reg.get(it.ref)
         if fn is None:
             return self.fail(Problem(it.file, it.line, self._owner, f"unknown {it.kind} '{it.ref}'", where=it.where))
         try:
-            return fn(BuildContext(self.deal, self.proj, self.state.fmt, self.outline.id))
+            ctx = BuildContext(self.deal, self.proj, self.state.fmt, self.outline.id)
+            if it.kind == "figure":
+                return self._cached_figure(it.ref, fn, ctx)
+            return fn(ctx)
         except Exception as e:  # a builder's failure is reported at the clause that asked for it
             return self.fail(Problem(it.file, it.line, self._owner, f"{it.kind} '{it.ref}' failed: {type(e).__name__}: {e}",
                                      where=it.where))
@@ -465,6 +491,7 @@ def assemble_pack(deal: Deal, proj: Projection, root: Path, documents: list[str]
             out[d] = assemble(deal, proj, d, root=root, **kw)
         except AssemblyError as e:
             problems += e.problems
+    persist_codes(load_library(Path(root)))
     if problems:
         raise AssemblyError(problems)
     return out

@@ -517,10 +517,36 @@ def get_library(root: Path) -> Library:
         hit = _CACHE.get(key)
         if hit and hit[0] == sig:
             return hit[1]
-    lib = read_library(Path(root))
+    lib = _read_cached(key)
     with _LOCK:
         _CACHE[key] = (sig, lib)
     return lib
+
+
+def _read_cached(root: Path) -> Library:
+    """Read the library, or take it from the disk cache when its files are byte-for-byte the same."""
+    from docgen.assembly import diskcache
+
+    ckey = diskcache.key_of("library", str(root), library_hash(root))
+    lib = diskcache.load("library", ckey)
+    if not isinstance(lib, Library):
+        lib = read_library(root)
+        lib.compiled = {}
+        diskcache.store("library", ckey, lib)
+    lib.cache_key = ckey
+    codes = diskcache.load("jinja", ckey, codec="marshal")
+    lib.codes = codes if isinstance(codes, dict) else {}
+    lib.codes_dirty = False
+    return lib
+
+
+def persist_codes(lib: Library) -> None:
+    """Keep the Jinja code compiled in this run for the next process (see sandbox.compiled)."""
+    if lib.codes_dirty and lib.cache_key:
+        from docgen.assembly import diskcache
+
+        diskcache.store("jinja", lib.cache_key, dict(lib.codes), codec="marshal")
+        lib.codes_dirty = False
 
 
 def load_library(root: Path) -> Library:

@@ -14,6 +14,8 @@ from dataclasses import is_dataclass
 from enum import Enum
 
 from jinja2 import BaseLoader, StrictUndefined, meta, nodes, pass_context
+from jinja2.environment import TemplateExpression
+from jinja2.parser import Parser
 from jinja2.exceptions import SecurityError, TemplateError, TemplateSyntaxError, UndefinedError
 from jinja2.sandbox import ImmutableSandboxedEnvironment
 from jinja2.utils import missing
@@ -163,19 +165,38 @@ def check_forbidden(src: Src, ast: nodes.Template) -> None:
                                     where=src.where, template_line=node.lineno))
 
 
+def _compile_template(src: Src):
+    ast = ENV.parse(src.text, name=src.owner, filename=_fname(src))
+    check_forbidden(src, ast)
+    return ENV.compile(ast, name=src.owner, filename=_fname(src))
+
+
+def _compile_expression(src: Src):
+    # what Environment.compile_expression does, stopping at the code object so that it can be cached
+    parser = Parser(ENV, src.text, state="variable")
+    expr = parser.parse_expression()
+    if not parser.stream.eos:
+        raise TemplateSyntaxError("chunk after expression", parser.stream.current.lineno, None, None)
+    expr.set_environment(ENV)
+    body = [nodes.Assign(nodes.Name("result", "store"), expr, lineno=1)]
+    return ENV.compile(nodes.Template(body, lineno=1))
+
+
 def compiled(lib: Library, src: Src, *, expression: bool = False):
     """The compiled template (or expression) of a text, cached in the library; RenderFailure if broken."""
     key = (src, expression)
     hit = lib.compiled.get(key)
     if hit is None:
         try:
+            ckey = f"{int(expression)}\0{_fname(src)}\0{src.text}"
+            code = lib.codes.get(ckey)
+            if code is None:
+                code = _compile_expression(src) if expression else _compile_template(src)
+                lib.codes[ckey] = code
+                lib.codes_dirty = True
+            hit = ENV.template_class.from_code(ENV, code, ENV.make_globals(None), None)
             if expression:
-                hit = ENV.compile_expression(src.text, undefined_to_none=False)
-            else:
-                ast = ENV.parse(src.text, name=src.owner, filename=_fname(src))
-                check_forbidden(src, ast)
-                code = ENV.compile(ast, name=src.owner, filename=_fname(src))
-                hit = ENV.template_class.from_code(ENV, code, ENV.make_globals(None), None)
+                hit = TemplateExpression(hit, False)
         except RenderFailure as e:
             hit = e
         except TemplateSyntaxError as e:

@@ -142,6 +142,9 @@ class Library:
     outlines: dict[str, OutlineSpec] = field(default_factory=dict)
     problems: list = field(default_factory=list)  # structural problems found while loading
     compiled: dict = field(default_factory=dict)  # Src -> compiled template (sandbox.py)
+    cache_key: str = ""  # names this library's entries in the disk cache (diskcache.py)
+    codes: dict = field(default_factory=dict)  # text key -> compiled Jinja code, persisted between runs
+    codes_dirty: bool = False
 
     def texts(self):
         """Every template text of the library with the clause it belongs to (for lint)."""

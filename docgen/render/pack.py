@@ -10,7 +10,6 @@ from __future__ import annotations
 import datetime as dt
 import hashlib
 import json
-import pickle
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 
@@ -143,7 +142,7 @@ def prepare(deal_path: Path, output: Path, opts: Options) -> Prepared:
             tree = apply_layout(doc_tree, layout)
             if attachments:
                 tree = _with_attachments(tree, attachments)
-            th = hashlib.sha256(pickle.dumps(tree, protocol=5)).hexdigest()
+            th = content_hash(tree)
             for fmt in opts.formats:
                 name = f"{doc_id}-{layout}.{fmt}"
                 unit = Unit(name, doc_id, layout, fmt, th, content, tree=tree)
@@ -163,7 +162,9 @@ def prepare(deal_path: Path, output: Path, opts: Options) -> Prepared:
 
 
 def content_hash(tree) -> str:
-    return hashlib.sha256(pickle.dumps(tree, protocol=5)).hexdigest()
+    # repr, not pickle: pickle's bytes depend on which equal strings happen to be the same object
+    # (a library read fresh vs from the cache), repr only on the values
+    return hashlib.sha256(repr(tree).encode("utf-8")).hexdigest()
 
 
 def _with_attachments(tree, attachments):

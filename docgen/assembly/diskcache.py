@@ -1,0 +1,90 @@
+"""A per-user cache of what assembly would otherwise redo in every new process.
+
+Three things are costly and depend only on their inputs: the parsed clause library (ruamel reads
+~100 files), the compiled Jinja code of each clause text, and the charts (matplotlib). Each is
+stored under a key that hashes its inputs together with the docgen code that produced it, so a
+stale entry is never used: a changed clause, deal, projection or module gives a new key.
+
+The folder is `$DOCGEN_CACHE_DIR`, else `$XDG_CACHE_HOME/docgen`, else `~/.cache/docgen`; set
+`DOCGEN_CACHE_DIR=off` to disable. Writes are atomic (temp file + rename); a cache that cannot be
+read or written is ignored, never an error.
+"""
+
+from __future__ import annotations
+
+import functools
+import hashlib
+import marshal
+import os
+import pickle
+import tempfile
+from pathlib import Path
+
+PACKAGE = Path(__file__).resolve().parents[1]
+
+
+def folder() -> Path | None:
+    env = os.environ.get("DOCGEN_CACHE_DIR")
+    if env == "off":
+        return None
+    if env:
+        return Path(env)
+    base = os.environ.get("XDG_CACHE_HOME") or str(Path.home() / ".cache")
+    return Path(base) / "docgen"
+
+
+@functools.cache
+def code_key() -> str:
+    """The docgen source that shapes cached values (any module change invalidates every entry)."""
+    h = hashlib.sha256()
+    for p in sorted(PACKAGE.rglob("*.py")):
+        if "__pycache__" not in p.parts:
+            h.update(str(p.relative_to(PACKAGE)).encode() + b"\0" + p.read_bytes())
+    import jinja2
+    import matplotlib
+
+    h.update(f"jinja2 {jinja2.__version__} matplotlib {matplotlib.__version__}".encode())
+    return h.hexdigest()[:24]
+
+
+def _path(kind: str, key: str) -> Path | None:
+    base = folder()
+    if base is None:
+        return None
+    return base / kind / f"{key}.bin"
+
+
+def load(kind: str, key: str, *, codec: str = "pickle"):
+    p = _path(kind, key)
+    if p is None:
+        return None
+    try:
+        data = p.read_bytes()
+        return marshal.loads(data) if codec == "marshal" else pickle.loads(data)
+    except Exception:  # noqa: BLE001 — a missing or unreadable entry is a miss
+        return None
+
+
+def store(kind: str, key: str, value, *, codec: str = "pickle") -> None:
+    p = _path(kind, key)
+    if p is None:
+        return
+    try:
+        data = marshal.dumps(value) if codec == "marshal" else pickle.dumps(value, protocol=5)
+        p.parent.mkdir(parents=True, exist_ok=True)
+        fd, tmp = tempfile.mkstemp(dir=p.parent, prefix=".tmp-")
+        with os.fdopen(fd, "wb") as fh:
+            fh.write(data)
+        os.replace(tmp, p)
+    except Exception:  # noqa: BLE001 — a read-only home or a full disk only costs speed
+        try:
+            os.unlink(tmp)  # type: ignore[possibly-undefined]
+        except Exception:  # noqa: BLE001
+            pass
+
+
+def key_of(*parts: bytes | str) -> str:
+    h = hashlib.sha256(code_key().encode())
+    for part in parts:
+        h.update(b"\0" + (part.encode() if isinstance(part, str) else part))
+    return h.hexdigest()
