@@ -141,3 +141,16 @@ def test_folder_render_keeps_going_past_a_bad_deal(tmp_path):
     assert r.returncode == 2
     assert (tmp_path / "out" / "worked-example-1" / "shortfall-undertaking-parallel.pdf").exists()
     assert "b-bad.yaml:2" in r.stderr
+
+
+def test_disk_cache_never_changes_a_file(tmp_path):
+    """Cold cache, warm cache and no cache give the same bytes (the cache only saves time)."""
+    opts = ["--docs", "offering-memorandum", "--format", "pdf,docx", "--layout", "zh"]
+    snaps = []
+    for i, cache in enumerate([tmp_path / "cache", tmp_path / "cache", "off"]):
+        env = dict(os.environ, DOCGEN_CACHE_DIR=str(cache))
+        r = run("render", DEAL, "-o", tmp_path / f"out{i}", *opts, env=env)
+        assert r.returncode == 0, r.stderr
+        snaps.append(snapshot(tmp_path / f"out{i}" / "worked-example-1"))
+    assert snaps[0] == snaps[1] == snaps[2]
+    assert list((tmp_path / "cache").glob("figure/*.bin")), "the charts were cached"
