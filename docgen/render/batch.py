@@ -153,7 +153,8 @@ def render_deals(deals: list[Path], output: Path, opts: Options, jobs: int, prog
                 if progress:
                     progress.advance(overall)
                 continue
-            todo = [u for u in prep.units if u.data is None]
+            # longest first: the memorandum's PDF must not be the last thing a worker starts
+            todo = sorted((u for u in prep.units if u.data is None), key=lambda u: (-u.weight, u.name))
             for u in prep.units:
                 if u.data is not None:
                     done_unit(prep, u, outcome)

@@ -56,6 +56,7 @@ class Unit:
     fmt: str
     tree_hash: str
     content_hash: str = ""  # the document's assembled content, as carried in the file's metadata
+    weight: int = 0  # rough cost of writing it (size of the tree), to schedule the longest first
     tree: object = None  # the layout tree; None when the previous file is reused
     data: bytes | None = None
     pages: int | None = None
@@ -142,10 +143,12 @@ def prepare(deal_path: Path, output: Path, opts: Options) -> Prepared:
             tree = apply_layout(doc_tree, layout)
             if attachments:
                 tree = _with_attachments(tree, attachments)
-            th = content_hash(tree)
+            text = repr(tree)
+            th, size = hashlib.sha256(text.encode("utf-8")).hexdigest(), len(text)
             for fmt in opts.formats:
                 name = f"{doc_id}-{layout}.{fmt}"
-                unit = Unit(name, doc_id, layout, fmt, th, content, tree=tree)
+                # WeasyPrint costs ~50x python-docx per page of the same tree
+                unit = Unit(name, doc_id, layout, fmt, th, content, weight=size * (50 if fmt == "pdf" else 1), tree=tree)
                 prev = old_files.get(name)
                 if (not opts.force and prev and prev.get("tree_sha256") == th
                         and prev.get("writer_sha256") == hashing.writer_hash()):
