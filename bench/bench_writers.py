@@ -1,4 +1,4 @@
-"""Benchmark: the writers on a synthetic pack (four documents, sized like a heating-ABS pack).
+"""Benchmark: the writers on the sample deal's pack (or, with --synthetic, a synthetic pack-sized tree).
 
 For each document and format prints the median seconds of a few runs, pages, ms per page and, for the
 PDF, where the time goes:
@@ -8,6 +8,8 @@ PDF, where the time goes:
 "outside layout" is everything but `layout` (docgen + draw); "docgen" alone is our own overhead.
 
     .venv/bin/python bench/bench_writers.py [--repeat 3] [--layouts parallel,zh] [--formats pdf,docx]
+    .venv/bin/python bench/bench_writers.py --deal deals/hydro-power-sales.yaml
+    .venv/bin/python bench/bench_writers.py --synthetic
     .venv/bin/python bench/bench_writers.py --compare-parallel   # table vs grid vs flex for Parallel rows
 """
 
@@ -82,6 +84,16 @@ def compare_parallel(n: int = 40, repeat: int = 3) -> None:
         print(f"{name:14} {statistics.median(times):6.2f} s  {pages} pages")
 
 
+def sample_pack(deal_path: Path) -> dict:
+    """The bilingual trees of a deal's four documents, as `docgen render` assembles them."""
+    from docgen.assembly.assemble import assemble_pack
+    from docgen.model import load_deal
+    from docgen.projection.run import project
+
+    deal = load_deal(deal_path)
+    return assemble_pack(deal, project(deal), root=ROOT)
+
+
 def median(runs: list[dict], key: str) -> float:
     return statistics.median(r[key] for r in runs)
 
@@ -92,11 +104,13 @@ def main() -> None:
     ap.add_argument("--layouts", default="parallel,sequential,zh,en")
     ap.add_argument("--formats", default="pdf,docx")
     ap.add_argument("--compare-parallel", action="store_true", help="time table/grid/flex for parallel rows")
+    ap.add_argument("--deal", type=Path, default=ROOT / "deals" / "heating-sweep-guaranteed.yaml")
+    ap.add_argument("--synthetic", action="store_true", help="the synthetic pack of tests/writers instead")
     args = ap.parse_args()
     if args.compare_parallel:
         compare_parallel(repeat=args.repeat)
         return
-    docs = pack()
+    docs = pack() if args.synthetic else sample_pack(args.deal)
     layouts = args.layouts.split(",")
     formats = args.formats.split(",")
 
