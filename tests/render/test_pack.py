@@ -154,3 +154,43 @@ def test_disk_cache_never_changes_a_file(tmp_path):
         snaps.append(snapshot(tmp_path / f"out{i}" / "worked-example-1"))
     assert snaps[0] == snaps[1] == snaps[2]
     assert list((tmp_path / "cache").glob("figure/*.bin")), "the charts were cached"
+
+
+def test_a_stand_in_chart_builder_is_never_cached(tmp_path, monkeypatch):
+    """compare swaps blank charts into the registry; a later render must still draw the real ones."""
+    import functools
+
+    from docgen.assembly import registry
+    from docgen.assembly.assemble import assemble
+    from docgen.model import load_deal
+    from docgen.projection.run import project
+    from docgen.tree import Figure
+
+    monkeypatch.setenv("DOCGEN_CACHE_DIR", str(tmp_path / "cache"))
+    deal = load_deal(DEAL)
+    proj = project(deal)
+    registry.load_builders()
+    real = dict(registry.FIGURES)
+    blank = lambda fid, ctx: Figure(id=fid, caption=registry.FIGURES and None, svg=b"", png=b"")  # noqa: E731
+    try:
+        for fid in real:
+            registry.FIGURES[fid] = functools.partial(blank, fid)
+        assemble(deal, proj, "offering-memorandum", root=ROOT)
+    finally:
+        registry.FIGURES.update(real)
+    doc = assemble(deal, proj, "offering-memorandum", root=ROOT)
+    figures = []
+
+    def walk(node):
+        if isinstance(node, Figure):
+            figures.append(node)
+        for attr in ("blocks", "body", "children", "zh", "en"):
+            value = getattr(node, attr, None)
+            if isinstance(value, tuple):
+                for x in value:
+                    walk(x)
+            elif value is not None and not isinstance(value, str):
+                walk(value)
+
+    walk(doc)
+    assert figures and all(f.svg and f.png for f in figures)
