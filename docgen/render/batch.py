@@ -35,6 +35,17 @@ class Outcome:
     messages: list[str] = field(default_factory=list)
 
 
+def _describe(path: Path, e: Exception) -> tuple[str, list[str]]:
+    """A deal's failure as (status, messages): bad input is the user's to fix, anything else is ours."""
+    if isinstance(e, DealError):
+        return "bad input", [d.format() for d in e.diagnostics]
+    if isinstance(e, AssemblyError):  # the clause library is user-edited input too
+        return "bad input", [p.format() for p in e.problems]
+    if isinstance(e, (UnsafePath, OSError)):
+        return "bad input", [f"{path}: {e}"]
+    return "failed", [f"{type(e).__name__}: {e}"]
+
+
 def parse_list(value: str | None, allowed: tuple[str, ...], what: str) -> tuple[str, ...]:
     if not value:
         return allowed
@@ -116,31 +127,8 @@ def render_deals(deals: list[Path], output: Path, opts: Options, jobs: int, prog
             outcome = Outcome(deal=str(path))
             try:
                 prep = prepare(path, output, opts)
-            except DealError as e:
-                outcome.status = "bad input"
-                outcome.messages = [d.format() for d in e.diagnostics]
-                outcomes.append(outcome)
-                if progress:
-                    progress.advance(overall)
-                continue
-            except AssemblyError as e:
-                # the clause library is user-edited input too: report its problems, like a deal's
-                outcome.status = "bad input"
-                outcome.messages = [p.format() for p in e.problems]
-                outcomes.append(outcome)
-                if progress:
-                    progress.advance(overall)
-                continue
-            except (UnsafePath, OSError) as e:
-                outcome.status = "bad input"
-                outcome.messages = [f"{path}: {e}"]
-                outcomes.append(outcome)
-                if progress:
-                    progress.advance(overall)
-                continue
-            except Exception as e:  # noqa: BLE001
-                outcome.status = "failed"
-                outcome.messages = [f"{type(e).__name__}: {e}"]
+            except Exception as e:  # noqa: BLE001 — reported per deal; the batch goes on
+                outcome.status, outcome.messages = _describe(path, e)
                 outcomes.append(outcome)
                 if progress:
                     progress.advance(overall)
