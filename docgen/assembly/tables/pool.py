@@ -7,6 +7,8 @@ kind's counterpart, so that no builder fails whatever the clauses ask for.
 
 from __future__ import annotations
 
+import functools
+
 from collections import OrderedDict
 from decimal import Decimal
 
@@ -117,14 +119,26 @@ def heat_sources(ctx: BuildContext) -> Table:
 
 
 # ----------------------------------------------------------------------------- heating history
+def _heating_history(build):
+    """A heating-history table asked for in a power or scheduled deal gives that pool's history instead."""
+
+    @functools.wraps(build)
+    def dispatch(ctx: BuildContext) -> Table:
+        kind = ctx.deal.pool.kind
+        if kind == "power":
+            return power_history(ctx)
+        if kind == "scheduled":
+            return schedule(ctx)
+        return build(ctx)
+
+    return dispatch
+
+
 @table("pool.history-area")
+@_heating_history
 def history_area(ctx: BuildContext) -> Table:
     """Heated and billable area by class, for each historical season, with season totals."""
     pool = ctx.deal.pool
-    if pool.kind == "power":
-        return power_history(ctx)
-    if pool.kind == "scheduled":
-        return schedule(ctx)
     rows = []
     for s in _seasons(pool):
         th = tb = ZERO
@@ -151,13 +165,10 @@ def history_area(ctx: BuildContext) -> Table:
 
 
 @table("pool.tariffs")
+@_heating_history
 def tariffs(ctx: BuildContext) -> Table:
     """Tariff by class and season with the approving government document; approved changes after."""
     pool = ctx.deal.pool
-    if pool.kind == "power":
-        return power_history(ctx)
-    if pool.kind == "scheduled":
-        return schedule(ctx)
     rows = []
     for c in pool.customer_classes:
         for h in sorted(c.history, key=lambda h: h.season):
@@ -179,13 +190,10 @@ def tariffs(ctx: BuildContext) -> Table:
 
 
 @table("pool.collections")
+@_heating_history
 def collections(ctx: BuildContext) -> Table:
     """Billed fees, fees collected and collection rate by class and season, with season totals."""
     pool = ctx.deal.pool
-    if pool.kind == "power":
-        return power_history(ctx)
-    if pool.kind == "scheduled":
-        return schedule(ctx)
     rows = []
     rates = []
     for s in _seasons(pool):
