@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import base64
 import html as _html
+import re
 from functools import lru_cache
 
 from docgen.tree import (
@@ -36,6 +37,7 @@ from docgen.writers import common
 from docgen.writers.common import Heading, Item, RowGroup
 
 CSS_FILE = common.STYLE_DIR / "pdf.css"
+_CJK = re.compile(r"[\u3400-\u9fff]")  # a reference written in Chinese ("第五条") gets the Chinese page suffix
 
 
 @lru_cache(maxsize=1)
@@ -90,9 +92,13 @@ class _Writer:
     # ------------------------------------------------------------------ inline
     def runs(self, runs) -> str:
         parts = []
+        paged = set()  # a target's page is printed once a paragraph: "附件一（第51页）…附件一…"
         for r in runs:
             if isinstance(r, XRef):
-                parts.append(f'<a class="xref" href="#{esc(r.target)}">{esc(r.text)}</a>')
+                # the class picks the page-number suffix the stylesheet prints after the link
+                cls = "xref " + ("zh" if _CJK.search(r.text) else "en") if r.target not in paged else "xref"
+                paged.add(r.target)
+                parts.append(f'<a class="{cls}" href="#{esc(r.target)}">{esc(r.text)}</a>')
             elif isinstance(r, TermUse):
                 parts.append(f'<b class="term">{esc(r.text)}</b>' if r.defining else esc(r.text))
             elif isinstance(r, Run):

@@ -15,11 +15,11 @@ from docgen.writers import pdf as pdfw
 from docgen.writers.html import to_html
 
 TINY_TEXT = {
-    "zh": ["第一条", "定义与释义", "指原始权益人享有的供热收费收益权", "第二条", "购买价款按照第三条的约定支付",
+    "zh": ["第一条", "定义与释义", "指原始权益人享有的供热收费收益权", "第二条", "购买价款按照第三条（第",
            "2.1价款以人民币支付", "第三条", "中英文文本如有歧义，以中文文本为准", "预测现金流表", "期数",
            "甲方（卖方）", "华兴热力有限公司", "（盖章）", "第2页共", "华兴供热资产买卖协议", "图形文字"],
     "en": ["Article1Definitions", "meanstheheatingfeerevenuerightoftheOriginator", "Article2PurchasePrice",
-           "assetoutinArticle3", "2.1ThepriceispaidinRMB", "Article3GoverningLaw",
+           "assetoutinArticle3(p.", "2.1ThepriceispaidinRMB", "Article3GoverningLaw",
            "theChinesetextprevails", "ForecastCashFlow", "Period", "Party A (Seller)".replace(" ", ""),
            "(Seal)", "Page2of", "ChartText"],
 }
@@ -73,6 +73,23 @@ def test_footer_and_header_wording_per_layout(renders):
     assert f"第2页共{n['parallel']}页/Page2of{n['parallel']}" in squash(par)
     cover = pdftotext(renders.pdf("tiny", "parallel"), 1, 1)
     assert "Page 1" not in cover and "Huaxing Heating – Asset" not in cover  # no furniture on the cover
+
+
+@pytest.mark.parametrize("layout", LAYOUTS)
+def test_cross_reference_prints_its_target_page(renders, layout):
+    path = renders.pdf("tiny", layout)
+    pages = [squash(pdftotext(path, n, n)) for n in range(1, pdfw.pdf_page_count(path.read_bytes()) + 1)]
+    found = {}
+    for lang, pattern, heading in (("zh", r"按照第三条（第(\d+)页）的约定", "法律适用"),
+                                   ("en", r"setoutinArticle3\(p.(\d+)\)", "GoverningLaw")):
+        if layout in ("zh", "en") and layout != lang:
+            continue
+        m = re.search(pattern, "".join(pages))
+        assert m, (layout, lang)
+        found[lang] = int(m.group(1))
+        assert heading in pages[found[lang] - 1], (layout, lang, found[lang])
+    if len(found) == 2:
+        assert found["zh"] == found["en"]
 
 
 def test_contents_gives_page_numbers(renders):
@@ -158,7 +175,7 @@ def test_medium_pdf_has_all_clauses(renders, layout, no_weasyprint_warnings):
         assert contains(texts, ZH_SENT)
         assert contains(texts, "参见第三十九条")
     if layout != "zh":
-        assert contains(texts, "See Article 39.")
+        assert contains(texts, "See Article 39 (p.")
 
 
 @pytest.mark.parametrize("layout", ["parallel", "en"])
