@@ -84,6 +84,38 @@ def compare_parallel(n: int = 40, repeat: int = 3) -> None:
         print(f"{name:14} {statistics.median(times):6.2f} s  {pages} pages")
 
 
+def weasyprint_floor(repeat: int = 3) -> list[tuple[str, int, float, float]]:
+    """WeasyPrint alone (no docgen) on plain paragraphs: its own drawing/writing share of CPU time.
+
+    This is the floor under "outside layout": WeasyPrint re-shapes every line when it draws the page
+    (`draw_first_line` rebuilds the Pango layout the layout step released), so even a document of plain
+    paragraphs spends about 30 % of its CPU after layout. Returns (kind, pages, layout s, draw s).
+    """
+    from weasyprint import HTML
+
+    zh = "原始权益人应当按照本协议的约定将回收款划转至专项计划账户，并保证供热服务的持续稳定。"
+    en = "The Originator shall transfer the Collections to the Plan Account as agreed herein. "
+    css = '@page{size:A4;margin:20mm}body{font-family:"Noto Serif CJK SC";font-size:10.5pt}'
+    bodies = {
+        "plain Chinese paragraphs": "".join(f"<p>{zh * 4}</p>" for _ in range(400)),
+        "plain English paragraphs": "".join(f"<p>{en * 4}</p>" for _ in range(400)),
+    }
+    HTML(string="<p>warm</p>").render().write_pdf()
+    out = []
+    for kind, body in bodies.items():
+        html = f"<html><head><style>{css}</style></head><body>{body}</body></html>"
+        lay, draw = [], []
+        for _ in range(repeat):
+            t0 = time.process_time()
+            doc = HTML(string=html).render()
+            t1 = time.process_time()
+            doc.write_pdf()
+            lay.append(t1 - t0)
+            draw.append(time.process_time() - t1)
+        out.append((kind, len(doc.pages), statistics.median(lay), statistics.median(draw)))
+    return out
+
+
 def sample_pack(deal_path: Path) -> dict:
     """The bilingual trees of a deal's four documents, as `docgen render` assembles them."""
     from docgen.assembly.assemble import assemble_pack
@@ -110,7 +142,9 @@ def main() -> None:
     if args.compare_parallel:
         compare_parallel(repeat=args.repeat)
         return
+    t = time.process_time()
     docs = pack() if args.synthetic else sample_pack(args.deal)
+    assemble_cpu = time.process_time() - t  # load + project + assemble (first call: imports included)
     layouts = args.layouts.split(",")
     formats = args.formats.split(",")
 
@@ -150,6 +184,14 @@ def main() -> None:
         print(f"\nPDF all: {s:.2f} s wall ({cpu:.2f} s CPU), {pages} pages, {1000 * s / pages:.1f} ms/page "
               f"({1000 * cpu / pages:.1f} CPU); docgen's own code {dg / cpu:.1%} of CPU, outside WeasyPrint's "
               f"layout {(cpu - lay) / cpu:.1%} (docgen + WeasyPrint drawing/PDF writing)")
+        if not args.synthetic:
+            own = assemble_cpu + dg
+            print(f"docgen's own work for the PDFs (load, project, assemble once; layout + HTML per document): "
+                  f"{own:.2f} s CPU = {own / (cpu + assemble_cpu):.1%}; WeasyPrint (layout + drawing) the rest")
+        print("\nWeasyPrint alone, no docgen (the floor under 'outside layout'):")
+        for kind, n, lay_s, draw_s in weasyprint_floor(args.repeat):
+            print(f"  {kind:26} {n:3d} pages  layout {lay_s:5.2f} s  drawing/writing {draw_s:5.2f} s  "
+                  f"outside layout {draw_s / (lay_s + draw_s):5.1%}")
     if "docx" in formats:
         print(f"DOCX all: {totals['docx'][0]:.2f} s")
 
