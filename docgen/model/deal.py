@@ -598,6 +598,16 @@ class Deal(Strict):
     def has_reset(self) -> bool:
         return any(t.reset_dates for t in self.tranches)
 
+    @property
+    def interest_skips_payment_dates(self) -> bool:
+        """Some coupon-bearing tranche pays interest less often than there are payment dates."""
+        from docgen.model.frequency import STEP_MONTHS, payment_spacing
+
+        spacing = payment_spacing(self.dates.payment_dates) or 0
+        return any(t.coupon.type != "none" and (t.interest_frequency == "at_maturity"
+                                                 or STEP_MONTHS[t.interest_frequency] > spacing > 0)
+                   for t in self.tranches if t.expected_maturity != self.dates.payment_dates[0])
+
 
 Coupon.model_rebuild()
 Undertaking.model_rebuild()

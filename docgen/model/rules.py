@@ -10,6 +10,7 @@ from collections.abc import Callable, Iterator
 from decimal import Decimal
 
 from docgen.model.deal import PARTY_ID, Deal, Role
+from docgen.model.frequency import STEP_MONTHS, payment_spacing
 
 Finding = tuple[tuple, str, str]  # path, severity, message
 RULES: dict[str, Callable[[Deal], Iterator[Finding]]] = {}
@@ -629,6 +630,33 @@ def coupons(deal: Deal):
             if r not in t.put_dates:
                 yield (("tranches", i, "reset_dates", j), "warning",
                        f"coupon reset on {r} without a put on that date: holders cannot exit at the new rate")
+
+
+_NTH = {2: "second", 3: "third", 4: "fourth", 6: "sixth", 12: "twelfth"}
+
+
+@rule("interest-frequency")
+def interest_frequency(deal: Deal):
+    """Interest is paid on payment dates: its period must be a whole number of payment periods, and a
+    default (annual) that would skip payment dates must be stated, not assumed."""
+    spacing = payment_spacing(deal.dates.payment_dates)
+    if spacing is None or spacing <= 0:
+        return
+    for i, t in enumerate(deal.tranches):
+        step = STEP_MONTHS.get(t.interest_frequency)
+        if t.coupon.type == "none" or step is None:
+            continue
+        given = "interest_frequency" in t.model_fields_set
+        path = ("tranches", i, "interest_frequency") if given else ("tranches", i)
+        if step < spacing or step % spacing:
+            yield (path, "error",
+                   f"interest_frequency '{t.interest_frequency}' (every {step} months) does not fit payment dates "
+                   f"every {spacing} months: interest can only be paid on a payment date")
+        elif step > spacing and not given:
+            yield (path, "error",
+                   f"payment dates are every {spacing} months but interest_frequency is not given (the default, "
+                   f"'annual', pays interest only on every {_NTH.get(step // spacing, step // spacing)} payment date); "
+                   f"state it")
 
 
 @rule("accounts")

@@ -1,8 +1,10 @@
 """Priority of payments on each payment date (model.md §3): normal, after acceleration, after default.
 
 Conventions where model.md leaves a choice (all `[conv]`, stated in the documents' footnotes):
-- Interest is due on every payment date, except `at_maturity` tranches (accrued, paid at expected
-  maturity); unpaid interest after a default stays due and carries no interest of its own.
+- Interest is due on the tranche's interest dates (docgen.model.frequency: every payment date when
+  the interest period equals the payment period; `at_maturity` only at expected maturity); what
+  accrues in between, and unpaid interest after a default, stays due and carries no interest of its own.
+  After acceleration or default, and on the last payment date, all accrued interest is due.
 - Mezzanine tranches rank after the seniors inside each step (interest, then principal).
 - The last payment date is the final one: everything outstanding is due on it.
 - Support (差额支付, guarantee: docgen.projection.support) comes before the distribution. Funds still
@@ -21,6 +23,7 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 
 from docgen.model.deal import Deal, Tranche
+from docgen.model.frequency import interest_indices
 from docgen.projection.calendar import Schedule, year_fraction
 from docgen.projection.money import HUNDRED, ZERO, allocate, cover, pct_of, q2
 from docgen.projection.result import Period
@@ -41,6 +44,7 @@ class _Note:
     accrued: Decimal = ZERO
     paid_principal: Decimal = ZERO
     day_count: str = "ACT/365"
+    interest_dates: frozenset[int] = frozenset()  # period indices on which interest falls due
 
     @property
     def id(self) -> str:
@@ -99,7 +103,8 @@ def _notes(deal: Deal, sched: Schedule) -> list[_Note]:
         for s in t.amortisation.schedule:
             k = sched.first_on_or_after(s.date)
             sch[k] = sch.get(k, ZERO) + s.amount
-        out.append(_Note(t, RANK[t.tranche_class], mat, sch, q2(t.size), day_count=t.day_count or deal.dates.day_count))
+        out.append(_Note(t, RANK[t.tranche_class], mat, sch, q2(t.size), day_count=t.day_count or deal.dates.day_count,
+                         interest_dates=frozenset(interest_indices(deal.dates.payment_dates, t.interest_frequency, mat))))
     return out
 
 
@@ -129,7 +134,7 @@ class Waterfall:
         return out
 
     def pays_interest(self, n: _Note, i: int, regime: str) -> bool:
-        return n.t.interest_frequency != "at_maturity" or i >= n.maturity or i == self.last or regime != "normal"
+        return i in n.interest_dates or i >= n.maturity or i == self.last or regime != "normal"
 
     def principal_due(self, n: _Note, i: int, regime: str) -> Decimal:
         if regime == "default" or i >= self.last or i >= n.maturity:

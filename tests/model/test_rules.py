@@ -24,6 +24,7 @@ CAP = "heating-receivable-cap.yaml"
 HYDRO = "hydro-power-sales.yaml"
 SCHED = "scheduled-receivables.yaml"
 NOPLEDGE = "heating-sweep-letter-nopledge.yaml"
+SEMI = "heating-semiannual.yaml"
 D = dt.date.fromisoformat
 
 _BASE: dict[str, dict] = {}
@@ -185,6 +186,12 @@ CASES = [
      "from the establishment date or earlier"),
     ("coupons", G, lambda d: tranche(d, 0)["coupon"].update(spread_bp=50), "tranches[0].coupon", "error", "a fixed coupon takes no benchmark"),
     ("coupons", G, lambda d: tranche(d, 3).pop("put_dates"), "tranches[3].reset_dates[0]", "warning", "without a put"),
+    ("interest-frequency", SEMI, lambda d: tranche(d, 0).update(interest_frequency="quarterly"), "tranches[0].interest_frequency",
+     "error", "every 3 months) does not fit payment dates every 6 months"),
+    ("interest-frequency", G, lambda d: tranche(d, 2).update(interest_frequency="semi_annual"), "tranches[2].interest_frequency",
+     "error", "every 6 months) does not fit payment dates every 12 months"),
+    ("interest-frequency", SEMI, lambda d: tranche(d, 1).pop("interest_frequency"), "tranches[1]", "error",
+     "pays interest only on every second payment date"),
     ("accounts", G, lambda d: d["accounts"][2].update(id="plan_account"), "accounts[2].id", "error", "used twice"),
     ("accounts", G, lambda d: d["accounts"][2].update(number="1302-0188-0000-0001-27"), "accounts[2].number", "error", "also account 'plan_account'"),
 ]

@@ -127,3 +127,36 @@ def test_no_reserve_rule():
     data = deal_data()
     data["credit_enhancement"]["reserve"] = {"rule": "none"}
     assert [p.sub_income for p in project(build(data)).periods[:2]] == [D("1508.06"), D("1948.46")]
+
+
+def test_annual_interest_on_semiannual_payment_dates_is_paid_every_second_date():
+    """Interest accrues each half-year and is paid on the dates a whole number of years before maturity."""
+    from docgen.model.frequency import months_between
+
+    semi = deal_data("heating-semiannual")
+    annual = deal_data("heating-semiannual")
+    for t in annual["tranches"]:
+        if t["coupon"]["type"] != "none":
+            t["interest_frequency"] = "annual"
+    ps, pa = project(build(semi)).periods, project(build(annual)).periods
+    skipped = 0
+    assert all(conserved(p) for p in pa)
+    assert [p.senior_principal for p in pa] == [p.senior_principal for p in ps]  # same principal, same balances
+    for t in build(annual).tranches:
+        if t.coupon.type == "none":
+            continue
+        owed, paid_dates = D(0), 0
+        for s, a in zip(ps, pa):
+            owed += s.interest.get(t.id, D(0))
+            if s.unadjusted_date > t.expected_maturity:
+                break
+            if months_between(a.unadjusted_date, t.expected_maturity) % 12 == 0:
+                assert a.interest[t.id] == owed > 0, (t.id, a.index)  # everything accrued since the last one
+                owed, paid_dates = D(0), paid_dates + 1
+            else:
+                assert a.interest.get(t.id, D(0)) == 0, (t.id, a.index)
+                skipped += 1
+        assert owed == 0 and paid_dates >= 1
+    assert skipped >= 2
+    # the dates with no interest due need less cover: coverage rises there, never falls
+    assert all(a.required <= s.required for s, a in zip(ps, pa) if a.senior_interest == 0)
