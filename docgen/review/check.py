@@ -1,7 +1,7 @@
 """`docgen check OUTDIR|PACKDIR`: proofread what was produced, reading the files themselves.
 
 Findings: a file that does not match its manifest hash; a font not embedded; a page count or an
-outline missing; a leftover placeholder; a party name, the plan name, the plan size or a tranche's
+outline missing; a leftover placeholder; a cross-reference whose printed page does not show its target; a party name, the plan name, the plan size or a tranche's
 size, coupon or maturity missing from a document that must print it; a projection figure
 missing from the offering memorandum's tables. Exit 0 clean, 3 findings, 2 bad input.
 """
@@ -16,6 +16,7 @@ from decimal import Decimal
 from pathlib import Path
 
 from docgen.review.extract import docx_core, docx_text, pdf_column_text, pdf_facts, squash
+from docgen.review.xrefpages import split_pages, wrong_pages
 
 EXIT_OK, EXIT_BAD_INPUT, EXIT_FINDINGS = 0, 2, 3
 PLACEHOLDERS = [
@@ -119,6 +120,8 @@ class PackChecker:
             self.add(name, "provenance", "the PDF metadata does not name the deal id")
         for what, context in _placeholders(facts.text):
             self.add(name, "placeholder", f"{what} left in the text: …{context}…")
+        for message in wrong_pages(split_pages(facts.text)):
+            self.add(name, "xref-page", message)
 
     def check_docx(self, name: str, data: bytes) -> None:
         try:

@@ -126,3 +126,28 @@ def test_placeholder_left_is_found(pack, tmp_path):
 def test_not_a_pack_is_bad_input(tmp_path):
     result = CliRunner().invoke(app, ["check", str(tmp_path)])
     assert result.exit_code == 2
+
+
+def test_wrong_cross_reference_page_is_found(pack):
+    # a draft whose page numbers were typed by hand, one of them wrong: 第五条 is on page 3, not 2
+    from weasyprint import HTML
+
+    html = ('<html><body style="font-family: Noto Serif CJK SC">'
+            "<h1>第一条 定义</h1><p>见第五条（第2页）及附件一（第3页）。See Article 5 (p. 3) and Clause 6.1 (p. 2).</p>"
+            '<h1 style="break-before: page">第二条 6.1 付款 Article 2</h1><p>Clause 16.1 applies.</p>'
+            '<h1 style="break-before: page">第五条 附件一 Article 5 Annex 1</h1></body></html>')
+    (pack / "shortfall-undertaking-parallel.pdf").write_bytes(HTML(string=html).write_pdf())
+    rehash(pack, "shortfall-undertaking-parallel.pdf")
+    result = check(pack)
+    assert result.exit_code == 3
+    found = [f["message"] for f in json.loads(result.stdout)["findings"] if f["rule"] == "xref-page"]
+    assert found == ["‘第五条（第2页）’ on page 1: page 2 does not show 第五条"], found
+
+
+def test_cross_reference_pages_are_read_per_page():
+    from docgen.review.xrefpages import split_pages, wrong_pages
+
+    pages = split_pages("第一条 见第五条（第3页）、第6.1条（第2页）\fArticle 2\n6.1 付款\f第五条 先决条件\f")
+    assert len(pages) == 3 and wrong_pages(pages) == []
+    assert wrong_pages(["见第6.1条（第2页）", "16.1 与 6.12"]) == ["‘第6.1条（第2页）’ on page 1: page 2 does not show 6.1"]
+    assert wrong_pages(["See Article 5 (p. 9)"]) == ["‘Article5(p.9)’ on page 1 names page 9, but the PDF has 1 pages"]
