@@ -1,8 +1,8 @@
 """Payment calendar: business days on the Chinese calendar, adjusted dates, offsets, day counts.
 
 Business days are the State Council's working days (weekends and public holidays off, make-up
-working days 调休 on) from `chinese_calendar`. Beyond the years that library publishes, only weekends
-are known: such dates are estimates and are flagged (`PeriodDates.estimated`).
+working days 调休 on) from `chinese_calendar`. Beyond the years that library publishes, the holidays
+are estimated (`estimated_holidays`) and such dates are flagged (`PeriodDates.estimated`).
 """
 
 from __future__ import annotations
@@ -34,10 +34,27 @@ def estimated_from() -> dt.date:
 
 
 @lru_cache(maxsize=None)
+def estimated_holidays(year: int) -> frozenset[dt.date]:
+    """The public holidays of a year the State Council has not yet published, as the recent pattern
+    has them: 元旦 1 January; 春节 from the eve to the 7th day of the first lunar month; 清明 on the solar
+    term; 劳动节 1–5 May; 端午 (5/5) and 中秋 (8/15) of the lunar calendar; 国庆 1–7 October. The
+    make-up working days (调休) on weekends cannot be foreseen and are left out."""
+    from lunardate import LunarDate
+
+    days = {dt.date(year, 1, 1)}
+    spring = LunarDate(year, 1, 1).to_solar_date()
+    days |= {spring + k * ONE_DAY for k in range(-1, 7)}
+    days |= {d for d, name in chinese_calendar.get_solar_terms(dt.date(year, 4, 1), dt.date(year, 4, 10)) if name == "清明"}
+    days |= {dt.date(year, 5, k) for k in range(1, 6)} | {dt.date(year, 10, k) for k in range(1, 8)}
+    days |= {LunarDate(year, 5, 5).to_solar_date(), LunarDate(year, 8, 15).to_solar_date()}
+    return frozenset(d for d in days if d.year == year)
+
+
+@lru_cache(maxsize=None)
 def is_business_day(d: dt.date) -> bool:
     if published(d):
         return chinese_calendar.is_workday(d)
-    return d.weekday() < 5  # estimate: weekends only
+    return d.weekday() < 5 and d not in estimated_holidays(d.year)
 
 
 def adjust(d: dt.date, convention: str) -> dt.date:

@@ -35,8 +35,9 @@ def test_make_up_working_days_count():
 
 def test_beyond_published_years_is_an_estimate():
     assert not cal.published(d(2031, 5, 1))
-    assert cal.is_business_day(d(2031, 5, 1))  # Labour Day unknown: weekends only
+    assert not cal.is_business_day(d(2031, 5, 1))  # Labour Day, estimated
     assert not cal.is_business_day(d(2031, 5, 3))
+    assert cal.is_business_day(d(2031, 5, 6))
 
 
 @pytest.mark.parametrize("start, end, basis, expected", [
@@ -120,3 +121,27 @@ def test_explicit_collection_periods():
     assert [s.billed for s in last] == [D("4380.17"), D("1533.06")]
     assert last[0].covered_share == Decimal(106) / 121
     assert proj.periods[0].collection_end == d(2029, 2, 28)
+
+
+@pytest.mark.parametrize("year", [2025, 2026])
+def test_holiday_estimate_matches_the_published_years(year):
+    """The estimate used beyond the published years, tried on years that are published."""
+    import chinese_calendar
+
+    from docgen.projection.calendar import estimated_holidays
+
+    days = [dt.date(year, 1, 1) + dt.timedelta(days=k) for k in range(365)]
+    actual = {d for d in days if d.weekday() < 5 and chinese_calendar.is_holiday(d)}
+    estimate = {d for d in estimated_holidays(year) if d.weekday() < 5}
+    assert estimate <= actual  # never a working day taken for a holiday
+    assert len(estimate) >= 0.85 * len(actual)
+
+
+def test_estimated_years_keep_the_holidays_off():
+    from docgen.projection.calendar import is_business_day, published
+
+    assert not published(dt.date(2030, 5, 1))
+    off = [dt.date(2030, 1, 1), dt.date(2030, 2, 4), dt.date(2030, 4, 5), dt.date(2030, 5, 1), dt.date(2030, 5, 3),
+           dt.date(2030, 6, 5), dt.date(2030, 9, 12), dt.date(2030, 10, 1), dt.date(2030, 10, 7)]
+    assert not any(is_business_day(d) for d in off)  # 元旦, 春节 初二, 清明, 劳动节, 端午, 中秋, 国庆
+    assert is_business_day(dt.date(2030, 5, 6)) and is_business_day(dt.date(2030, 10, 8))
