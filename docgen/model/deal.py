@@ -220,10 +220,15 @@ class KeyCashProvider(Strict):
 
 
 class OmCost(Strict):
-    season: Annotated[str, Field(pattern=SEASON)]
+    season: Annotated[str, Field(pattern=r"^\d{4}(-\d{4})?$")]  # "2028-2029"; 2028 when seasons start in January
     cost: Money
     other_operating_cash: Money = Decimal(0)
     taxes: Money = Decimal(0)
+
+    @field_validator("season", mode="before")
+    @classmethod
+    def _year(cls, v):
+        return str(v) if isinstance(v, int) and not isinstance(v, bool) else v  # `season: 2028`, a calendar year
 
 
 class PledgedAsset(Strict):

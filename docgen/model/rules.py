@@ -548,6 +548,31 @@ def document_dates(deal: Deal):
                f"the no-objection letter of {nol.date} comes after the establishment {deal.dates.establishment}")
 
 
+@rule("om-costs")
+def om_costs(deal: Deal):
+    """The O&M coverage test looks forward: each season it lists must fall in the plan's collection window."""
+    import datetime as dt
+
+    d, m = deal.dates, deal.pool.season_start_month
+    first, last = d.cutoff, d.payment_dates[-1] if d.payment_dates else d.legal_maturity
+    for i, oc in enumerate(deal.pool.om_costs):
+        years = [int(x) for x in oc.season.split("-")]
+        if m == 1 and len(years) != 1:
+            yield (("pool", "om_costs", i, "season"), "error",
+                   f"this pool's seasons start in January (calendar years): write '{years[0]}', not '{oc.season}'")
+            continue
+        if m != 1 and (len(years) != 2 or years[1] != years[0] + 1):
+            yield (("pool", "om_costs", i, "season"), "error",
+                   f"season '{oc.season}' must name two consecutive years, as '{years[0]}-{years[0] + 1}'")
+            continue
+        y1, y2 = years[0], years[0] + 1
+        start, end = dt.date(y1, m, 1), dt.date(y2, m, 1)
+        if end <= first or start > last:
+            yield (("pool", "om_costs", i, "season"), "error",
+                   f"season {oc.season} lies outside the plan's collections ({first} to {last}): the operating-cost "
+                   f"coverage test is a forecast for the seasons the plan collects")
+
+
 @rule("pool-data")
 def pool_data(deal: Deal):
     pool = deal.pool

@@ -128,7 +128,10 @@ def season_months(start_month: int) -> list[int]:
 
 
 def season_of(d: dt.date, start_month: int) -> str:
-    """The season ('2028-2029') a date falls in, a season running 12 months from `start_month`."""
+    """The season ('2028-2029') a date falls in, a season running 12 months from `start_month`; a
+    calendar year ('2028') when seasons start in January."""
+    if start_month == 1:
+        return str(d.year)
     y = d.year if d.month >= start_month else d.year - 1
     return f"{y}-{y + 1}"
 

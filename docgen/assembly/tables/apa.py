@@ -46,7 +46,7 @@ def specified_amounts(ctx: BuildContext) -> Table:
     deal, proj = ctx.deal, ctx.proj
     rows = []
     ta = tc = tt = tr = ZERO
-    for sp in deal.pool.specified_periods:
+    for i, sp in enumerate(deal.pool.specified_periods, start=1):
         c = t = r = ZERO
         for m in proj.months:
             if sp.start <= m.month <= sp.end:
@@ -57,7 +57,7 @@ def specified_amounts(ctx: BuildContext) -> Table:
         tc += c
         tt += t
         tr += r
-        rows.append((plain(sp.id), day(sp.start), day(sp.end), money(ctx, sp.amount), money(ctx, c), money(ctx, t),
+        rows.append((label(f"第{i}期", f"No. {i}"), day(sp.start), day(sp.end), money(ctx, sp.amount), money(ctx, c), money(ctx, t),
                      money(ctx, r)))
     rows.append((total_label(), plain(""), plain(""), money(ctx, ta, bold=True), money(ctx, tc, bold=True),
                  money(ctx, tt, bold=True), money(ctx, tr, bold=True)))

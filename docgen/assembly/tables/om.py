@@ -254,9 +254,10 @@ def payment_dates(ctx: BuildContext) -> Table:
                      plain(str(p.accrual_days))))
     foot = None
     if est:
-        foot = note("带*的日期已超出已公布的节假日安排，系按工作日规则估算，以届时公布的安排为准。",
-                    "Dates marked * fall beyond the published holiday calendar and are estimates under the "
-                    "business-day convention; the calendar published in due course governs.")
+        foot = note("带*的日期已超出国务院已公布的节假日安排，系按近年放假惯例（不含调休）估算，以届时公布的安排为准。",
+                    "Dates marked * fall beyond the holiday calendar published by the State Council and are estimated "
+                    "on the pattern of recent years (without make-up working days); the calendar published in due "
+                    "course governs.")
     return Table(
         id="om.payment-dates",
         caption=caption("兑付日、回收款归集期间及相关日期", "Payment Dates, Collection Periods and related dates"),
@@ -542,6 +543,10 @@ def break_even(ctx: BuildContext) -> Table:
             lab = (label(f"{nm.zh}收费率降至", f"{nm.en}: collection rate down to") if nm
                    else label("回收率降至", "Collection rate down to"))
             mm = meth.get(be.method.get(cid, "closed form"), ("解析解", "closed form"))
+            if rate == 0:  # coverage stays at or above 1.00x whatever this class collects: no break-even
+                rows.append((lab, label("降至0%仍不低于1.00倍", "none: ≥ 1.00x even at 0%"), label("不适用", "n/a"),
+                             label(*mm)))
+                continue
             rows.append((lab, percent(ctx, rate), plain(str(be.binding_period)), label(*mm)))
     return Table(
         id="om.break-even",
@@ -686,7 +691,7 @@ def om_coverage(ctx: BuildContext) -> Table:
     return Table(
         id="om.om-coverage",
         caption=unit_caption(ctx, "原始权益人运营成本覆盖测算", "Coverage of the Originator's operating costs"),
-        header=((label("年度", "Season"), label("预测回收款", "Collections"), label("归集至专项计划", "Swept to the Plan"),
+        header=((label("年度", "Season" if start != 1 else "Year"), label("预测回收款", "Collections"), label("归集至专项计划", "Swept to the Plan"),
                  label("留存回收款", "Retained collections"), label("次级收益", "Subordinated returns"),
                  label("其他经营现金流入", "Other operating cash"), label("可用资金", "Cash available"),
                  label("运营成本", "O&M costs"), label("税费", "Taxes"), label("覆盖倍数", "Coverage")),),
