@@ -129,8 +129,10 @@ def test_forbidden_tags_syntax_and_outline_problems(lib_copy):
 
 def test_clause_in_no_outline_and_placeholders(lib_copy):
     (lib_copy / "clauses" / "common" / "orphan.yaml").write_text(
-        "id: common.orphan\ntitle: {zh: 孤, en: Orphan}\nbody:\n  - zh: 〈PM〉\n    en: \"[[plan_manager]]\"\n", encoding="utf-8")
+        "id: common.orphan\ntitle: {zh: 孤, en: Orphan}\nbody:\n  - zh: 〈PM〉\n    en: \"[[plan_manager]]\"\n"
+        "  - zh: 依据《最高人民法院关于适用〈中华人民共和国民法典〉有关担保制度的解释》\n    en: x\n", encoding="utf-8")
     msgs = messages(lib_copy)
+    assert not any("民法典〉'" in m for m in msgs)  # a title within a title is no placeholder
     assert any("common.orphan: clause is in no outline" in m for m in msgs)
     assert any(":4: lint: common.orphan: drafting placeholder '〈PM〉'" in m for m in msgs)
     assert any(":5: lint: common.orphan: drafting placeholder '[[plan_manager]]'" in m for m in msgs)
