@@ -43,6 +43,7 @@ from docgen.tree import (
 )
 from docgen.writers import common
 from docgen.writers import ooxml as X
+from docgen.writers.colwidths import table_widths
 from docgen.writers.common import Heading, Item, RowGroup
 
 REFERENCE = common.STYLE_DIR / "reference.docx"
@@ -227,8 +228,7 @@ class _Writer:
         return first
 
     def table(self, t: Table, into=None):
-        ncols = len(t.align) or max((sum(c.colspan for c in r) for r in t.header + t.rows), default=1)
-        rel = list(t.widths) if len(t.widths) == ncols else [1] * ncols
+        rel = table_widths(t)
         width = X.TEXT_WIDTH
         widths = [int(width * x / (sum(rel) or 1)) for x in rel]
         widths[-1] += width - sum(widths)

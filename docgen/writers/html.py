@@ -34,6 +34,7 @@ from docgen.tree import (
     XRef,
 )
 from docgen.writers import common
+from docgen.writers.colwidths import table_widths
 from docgen.writers.common import Heading, Item, RowGroup
 
 CSS_FILE = common.STYLE_DIR / "pdf.css"
@@ -185,8 +186,7 @@ class _Writer:
         self.w(f"</{tag}>")
 
     def table(self, t: Table, anchors=(), cls=()):
-        ncols = len(t.align) or max((sum(c.colspan for c in r) for r in t.header + t.rows), default=1)
-        widths = list(t.widths) if len(t.widths) == ncols else [1] * ncols
+        widths = table_widths(t)
         total = sum(widths) or 1
         w = self.w
         w(f"<table{self.attrs(anchors, list(cls) + ['dt'])}>")
