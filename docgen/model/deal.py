@@ -497,12 +497,24 @@ TriggerConsequence = Literal[
 ]
 
 
+# The events the definitions of 权利完善事件 / 加速清偿事件 / 违约事件 list on their own; a deal trigger that
+# restates one names it in `replaces`, and the definition then prints the deal's wording instead.
+STANDARD_EVENTS = {
+    "perfection": ("sweep", "insolvency", "licence", "servicer_removed", "misrepresentation"),
+    "acceleration": ("perfection_uncured", "payment_failure"),
+    "default": ("interest_shortfall", "principal_shortfall"),
+}
+StandardEvent = Literal["sweep", "insolvency", "licence", "servicer_removed", "misrepresentation",
+                        "perfection_uncured", "payment_failure", "interest_shortfall", "principal_shortfall"]
+
+
 class Trigger(Strict):
     id: Annotated[str, Field(pattern=PARTY_ID.pattern)]
     category: Literal["perfection", "acceleration", "default", "servicer_termination", "early_termination"]
     condition: BiText
     threshold: Percent | None = None
-    cure_days: Annotated[int, Field(ge=0, le=365)] = 0
+    cure_days: Annotated[int, Field(ge=0, le=365)] = 0  # business days
+    replaces: list[StandardEvent] = []  # standard events of its category this trigger restates
     consequences: Annotated[list[TriggerConsequence], Field(min_length=1)]
 
 

@@ -9,7 +9,7 @@ from __future__ import annotations
 from collections.abc import Callable, Iterator
 from decimal import Decimal
 
-from docgen.model.deal import PARTY_ID, Deal, Role
+from docgen.model.deal import PARTY_ID, STANDARD_EVENTS, Deal, Role
 from docgen.model.frequency import STEP_MONTHS, payment_spacing
 
 Finding = tuple[tuple, str, str]  # path, severity, message
@@ -510,6 +510,16 @@ def triggers(deal: Deal):
             yield (("triggers", i, "consequences"), "error", "'claim_guarantee' but the deal has no guarantee")
         if "enforce_pledge" in t.consequences and not deal.has_pledge:
             yield (("triggers", i, "consequences"), "error", "'enforce_pledge' but the deal has no pledge")
+    seen: dict[str, str] = {}
+    for i, t in enumerate(deal.triggers):
+        own = STANDARD_EVENTS.get(t.category, ())
+        for j, e in enumerate(t.replaces):
+            if e not in own:
+                yield (("triggers", i, "replaces", j), "error",
+                       f"'{e}' is not a standard {t.category} event; those are: {', '.join(own) or 'none'}")
+            elif e in seen:
+                yield (("triggers", i, "replaces", j), "error", f"'{e}' is already replaced by trigger '{seen[e]}'")
+            seen.setdefault(e, t.id)
 
 
 @rule("stress-scenarios")
