@@ -12,7 +12,7 @@ from docgen.model.deal import Guarantee
 from docgen.model.types import BiText
 from docgen.tree import Bi, Clause, Cover, ListBlock, Para, Section, SignatureBlock, TermUse, Toc, XRef
 
-from conftest import MINI
+from tests.assembly.conftest import MINI
 
 
 def with_guarantor(deal):

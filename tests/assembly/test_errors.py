@@ -13,7 +13,7 @@ from docgen.assembly.library import load_library
 from docgen.model.types import BiText
 from docgen.tree import Para, Run, TermUse, XRef
 
-from conftest import MINI
+from tests.assembly.conftest import MINI
 
 PURPOSE = "clauses/asset-purchase-agreement/04-purpose.yaml"
 

@@ -7,7 +7,7 @@ from pathlib import Path
 
 from docgen.assembly.lint import lint_command, lint_library
 
-from conftest import DEAL, MINI, fake_projection
+from tests.assembly.conftest import DEAL, MINI, fake_projection
 
 PURPOSE = "clauses/asset-purchase-agreement/04-purpose.yaml"
 
