@@ -8,6 +8,17 @@ from docgen.assembly.tables._util import ZERO, caption, day, label, money, note,
 from docgen.tree import Table
 
 
+def _seller(ctx: BuildContext) -> tuple[str, str]:
+    """The originator as the document calls it: 卖方 in the APA, 原始权益人 elsewhere (these tables also serve the OM)."""
+    return ("卖方", "Seller") if ctx.document == "asset-purchase-agreement" else ("原始权益人", "Originator")
+
+
+def _buyer(ctx: BuildContext) -> tuple[str, str]:
+    if ctx.document == "asset-purchase-agreement":
+        return "买方", "Purchaser"
+    return "计划管理人（代表专项计划）", "Plan Manager (for the Plan)"
+
+
 @table("apa.forecast")
 def forecast(ctx: BuildContext) -> Table:
     """Per payment period: collection period, payment date, forecast collections and inflow to the Plan."""
@@ -34,9 +45,9 @@ def forecast(ctx: BuildContext) -> Table:
         align=("c", "c", "c", "r", "r"),
         widths=(1, 4, 2, 2, 2),
         total_rows=1,
-        note=note("本表为现金流预测结果，仅供参考，不构成卖方对回收款金额的保证。",
-                  "This table shows forecast figures for reference only; it is not a warranty by the Seller of the "
-                  "amount of Collections."),
+        note=note(f"本表为现金流预测结果，仅供参考，不构成{_seller(ctx)[0]}对回收款金额的保证。",
+                  f"This table shows forecast figures for reference only; it is not a warranty by the {_seller(ctx)[1]} "
+                  "of the amount of Collections."),
     )
 
 
@@ -70,7 +81,9 @@ def specified_amounts(ctx: BuildContext) -> Table:
         rows=tuple(rows),
         align=("c", "c", "c", "r", "r", "r", "r"),
         total_rows=1,
-        note=note("特定期间内归集至专项计划账户的回收款累计达到该期间特定金额后，该期间剩余回收款由买方放弃并释放予卖方。",
+        note=note(f"特定期间内归集至专项计划账户的回收款累计达到该期间特定金额后，该期间剩余回收款由{_buyer(ctx)[0]}放弃并释放予"
+                  f"{_seller(ctx)[0]}。",
                   "Once the Collections swept to the Plan Account in a Specified Period reach its Specified Amount, the "
-                  "Purchaser waives the remaining Collections of that period and they are released to the Seller."),
+                  f"{_buyer(ctx)[1]} waives the remaining Collections of that period and they are released to the "
+                  f"{_seller(ctx)[1]}."),
     )
