@@ -6,6 +6,7 @@ stop drafting; warnings are regulatory or market-practice concerns a lawyer shou
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Callable, Iterator
 from decimal import Decimal
 
@@ -632,9 +633,14 @@ def pool_data(deal: Deal):
             if prev and f.date <= prev:
                 yield (("pool", "schedule", j, "date"), "error", "scheduled cash flows must be in date order, each date once")
             prev = f.date
-        if pool.schedule and pool.schedule[-1].date > deal.dates.legal_maturity:
-            yield (("pool", "schedule", len(pool.schedule) - 1, "date"), "warning",
-                   "cash scheduled after the legal maturity never reaches the plan")
+        d = deal.dates
+        last = (d.collection_periods[-1].end if d.collection_periods else
+                d.payment_dates[-1].replace(day=1) - dt.timedelta(days=1)) if d.payment_dates else d.legal_maturity
+        for j, f in enumerate(pool.schedule):
+            if f.date > last:
+                yield (("pool", "schedule", j, "date"), "warning",
+                       f"cash scheduled on {f.date} falls after the last collection period (ends {last}): the plan "
+                       f"never collects it, though the pool tables count it")
     periods = pool.specified_periods
     for i, sp in enumerate(periods):
         if i and sp.start <= periods[i - 1].end:

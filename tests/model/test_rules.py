@@ -186,6 +186,8 @@ CASES = [
      "from the establishment date or earlier"),
     ("coupons", G, lambda d: tranche(d, 0)["coupon"].update(spread_bp=50), "tranches[0].coupon", "error", "a fixed coupon takes no benchmark"),
     ("coupons", G, lambda d: tranche(d, 3).pop("put_dates"), "tranches[3].reset_dates[0]", "warning", "without a put"),
+    ("pool-data", SCHED, lambda d: d["pool"]["schedule"][-1].update(date=D("2031-01-25")), "pool.schedule[35].date", "warning",
+     "falls after the last collection period (ends 2030-12-31)"),
     ("om-costs", G, lambda d: d["pool"]["om_costs"][0].update(season="2024-2025"), "pool.om_costs[0].season", "error",
      "season 2024-2025 lies outside the plan's collections (2027-07-31 to 2033-04-26)"),
     ("om-costs", HYDRO, lambda d: d["pool"]["om_costs"][1].update(season="2029-2030"), "pool.om_costs[1].season", "error",
