@@ -636,11 +636,13 @@ def pool_data(deal: Deal):
         d = deal.dates
         last = (d.collection_periods[-1].end if d.collection_periods else
                 d.payment_dates[-1].replace(day=1) - dt.timedelta(days=1)) if d.payment_dates else d.legal_maturity
-        for j, f in enumerate(pool.schedule):
-            if f.date > last:
-                yield (("pool", "schedule", j, "date"), "warning",
-                       f"cash scheduled on {f.date} falls after the last collection period (ends {last}): the plan "
-                       f"never collects it, though the pool tables count it")
+        late = [j for j, f in enumerate(pool.schedule) if f.date > last]
+        if late:  # one finding where the uncollected tail starts (a long schedule may have thousands)
+            j = late[0]
+            more = f" and {len(late) - 1} later one(s)" if len(late) > 1 else ""
+            yield (("pool", "schedule", j, "date"), "warning",
+                   f"cash scheduled on {pool.schedule[j].date}{more} falls after the last collection period "
+                   f"(ends {last}): the plan never collects it, though the pool tables count it")
     periods = pool.specified_periods
     for i, sp in enumerate(periods):
         if i and sp.start <= periods[i - 1].end:
