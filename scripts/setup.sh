@@ -23,6 +23,7 @@ stamp=.venv/.docgen-installed
 if [ ! -f "$stamp" ] || [ pyproject.toml -nt "$stamp" ]; then
   # (this machine's pip configuration names local mirrors that may be absent: hide those warnings only)
   .venv/bin/python -m pip install -q --upgrade pip 2>&1 | { grep -v "^WARNING: Location" || true; }
-  .venv/bin/python -m pip install -q -e '.[test]' 2>&1 | { grep -v "^WARNING: Location" || true; }
+  # (setuptools warns about editable installs on every build: PYTHONWARNINGS keeps that out of a new user's way)
+  PYTHONWARNINGS=ignore .venv/bin/python -m pip install -q -e '.[test]' 2>&1 | { grep -v "^WARNING: Location" || true; }
   touch "$stamp"
 fi
