@@ -33,6 +33,7 @@ def payment_spacing(payment_dates: list[dt.date]) -> int | None:
 
 def interest_indices(payment_dates: list[dt.date], frequency: str, maturity: int) -> set[int]:
     """0-based indices of the payment dates (up to `maturity`) on which interest falls due."""
+    maturity = min(maturity, len(payment_dates) - 1)  # a maturity past the last date is a rule error, not a crash
     if frequency == "at_maturity":
         return {maturity}
     step = STEP_MONTHS[frequency]
