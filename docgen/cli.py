@@ -128,11 +128,14 @@ def render(
 
 @app.command()
 def lint(
-    root: Annotated[Path, typer.Option("--root", help="Project folder holding templates/ and clauses/.")] = Path("."),
+    root: Annotated[Optional[Path], typer.Option("--root", help="Folder holding templates/ and clauses/ (default: docgen's own library).")] = None,
     deal: Annotated[Optional[list[Path]], typer.Option("--deal", help="Also render every template against these deals.")] = None,
 ):
     """Check every template and clause against the model before any render."""
     from docgen.assembly.lint import lint_command
+    from docgen.resources import library_root
+
+    root = root or library_root()
 
     raise typer.Exit(lint_command(root=root, deals=deal or [], out=out, err=err))
 

@@ -15,12 +15,13 @@ from pathlib import Path
 
 from docgen import __version__
 from docgen.render import hashing
+from docgen.resources import library_root
 from docgen.render.output import clean_stale_staging, new_staging, pack_dir, swap_in, write_file
 
 DOCUMENTS = ("asset-purchase-agreement", "pledge-contract", "shortfall-undertaking", "offering-memorandum")
 LAYOUTS = ("parallel", "sequential", "zh", "en")
 FORMATS = ("pdf", "docx")
-PROJECT_ROOT = Path(__file__).resolve().parents[2]
+PROJECT_ROOT = library_root()
 
 
 @dataclass(frozen=True)

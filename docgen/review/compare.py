@@ -33,6 +33,7 @@ from pathlib import Path
 
 from docgen import __version__
 from docgen.model.diagnostics import DealError
+from docgen.resources import library_root
 from docgen.review import dealdiff
 from docgen.review.dealdiff import MISSING, Change, DealDiff
 from docgen.review.treediff import DOC_ABBR, DOC_TITLES, Ref, diff_documents, doc_refs, touched
@@ -41,7 +42,7 @@ EXIT_OK, EXIT_INTERNAL, EXIT_BAD_INPUT = 0, 1, 2
 DOCUMENT_ORDER = ("asset-purchase-agreement", "pledge-contract", "shortfall-undertaking", "offering-memorandum")
 LAYOUT_PREFERENCE = ("parallel", "zh", "sequential", "en")
 DEFAULT_LAYOUT = "parallel"
-PROJECT_ROOT = Path(__file__).resolve().parents[2]
+PROJECT_ROOT = library_root()
 
 
 class BadInput(Exception):

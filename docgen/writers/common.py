@@ -12,9 +12,10 @@ import hashlib
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from docgen.resources import style_dir
 from docgen.tree import Bi, Clause, Cover, Document, Parallel, Section
 
-STYLE_DIR = (Path(__file__).resolve().parents[2] / "templates" / "style").resolve()
+STYLE_DIR = style_dir()
 
 
 # ----------------------------------------------------------------------------- fixed labels
