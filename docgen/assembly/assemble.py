@@ -16,6 +16,7 @@ from docgen import __version__
 from docgen.assembly import inline, numbering, terms
 from docgen.assembly.api import RenderState, make_vars
 from docgen.assembly.errors import AssemblyError, Problem
+from docgen.assembly.labels import LabelError, Labels
 from docgen.assembly.library import load_library, persist_codes
 from docgen.assembly.registry import FIGURES, TABLES, BuildContext, load_builders
 from docgen.assembly.sandbox import RenderFailure, condition, evaluate, free_names, render
@@ -314,10 +315,12 @@ class _Assembler:
         if fn is None:
             return self.fail(Problem(it.file, it.line, self._owner, f"unknown {it.kind} '{it.ref}'", where=it.where))
         try:
-            ctx = BuildContext(self.deal, self.proj, self.state.fmt, self.outline.id)
+            ctx = BuildContext(self.deal, self.proj, self.state.fmt, self.outline.id, Labels(self.lib, self.vars))
             if it.kind == "figure":
                 return self._cached_figure(it.ref, fn, ctx)
             return fn(ctx)
+        except LabelError as e:  # located at the label's own file and line
+            return self.fail(e.problem)
         except Exception as e:  # a builder's failure is reported at the clause that asked for it
             return self.fail(Problem(it.file, it.line, self._owner, f"{it.kind} '{it.ref}' failed: {type(e).__name__}: {e}",
                                      where=it.where))

@@ -114,3 +114,10 @@ def parse(text: str, resolve: Callable[[str, str], Inline]) -> tuple[Inline, ...
 
 def plain(runs: tuple[Inline, ...]) -> str:
     return "".join(r.text for r in runs)
+
+
+def literal(text: str) -> str:
+    """Rendered label text as printed: no emphasis, no markers; asterisks from values stay asterisks."""
+    if _MARKER.search(text):
+        raise MarkupError("term() and ref() cannot be used in a label (labels are plain text)")
+    return _STRAY.sub(lambda m: "*" if m.group(0) == STAR else "", text)

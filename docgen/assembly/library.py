@@ -27,6 +27,7 @@ from docgen.assembly.spec import (
     BiSrc,
     ClauseSpec,
     Item,
+    LabelSpec,
     Library,
     Loop,
     OutlineSpec,
@@ -130,6 +131,12 @@ class _Term(_M):
     en: str = Field(min_length=1)
     when: str | None = None
     definition: _Bi
+
+
+class _Label(_M):
+    zh: str
+    en: str
+    vars: list[str] = []
 
 
 class _Outline(_M):
@@ -394,6 +401,9 @@ class _Builder:
             if pos is not None:
                 self.p.append(Problem(rel, 1, "<file>", "empty clause file"))
             return
+        if isinstance(data, dict) and "labels" in data:
+            self.add_labels(data, rel, pos)
+            return
         spec = self.clause(data, rel, pos, (), None, 0)
         if spec is None:
             return
@@ -406,6 +416,38 @@ class _Builder:
                 continue
             self.lib.clauses[c.id] = c
         self.lib.top.setdefault(spec.id, spec)
+
+    def add_labels(self, data: dict, rel: str, pos: _Pos):
+        """A label file: `labels:` holds groups (nested mappings, joined into dotted keys) whose leaves
+        are `{zh, en, vars?}`."""
+        if set(data) != {"labels"} or not isinstance(data["labels"], dict):
+            self.p.append(Problem(rel, 1, "<labels>", "a label file holds one key, 'labels', a mapping"))
+            return
+
+        def walk(node, path: tuple, key: str):
+            if isinstance(node, dict) and ("zh" in node or "en" in node):
+                owner = f"label:{key}"
+                if not self.validate(_Label, node, rel, owner, path, pos):
+                    return
+                if key in self.lib.labels:
+                    other = self.lib.labels[key]
+                    self.p.append(Problem(rel, pos.line(path, key=True), owner,
+                                          f"label '{key}' is also defined in {other.file}:{other.line}"))
+                    return
+                self.lib.labels[key] = LabelSpec(key, self.bisrc(node, rel, pos, path, "", owner),
+                                                 tuple(node.get("vars", ())), rel, pos.line(path, key=True))
+            elif isinstance(node, dict) and node:
+                for k, v in node.items():
+                    if not re.match(r"^[A-Za-z0-9_-]+$", k):
+                        self.p.append(Problem(rel, pos.line(path + (k,), key=True), f"label:{key}",
+                                              f"label key '{k}': letters, digits, '_' and '-' only"))
+                        continue
+                    walk(v, path + (k,), f"{key}.{k}" if key else k)
+            else:
+                self.p.append(Problem(rel, pos.line(path), f"label:{key}",
+                                      "expected {zh, en} or a group of labels"))
+
+        walk(data["labels"], ("labels",), "")
 
     def add_term_file(self, path: Path, rel: str):
         data, pos = _read(path, rel, self.p)

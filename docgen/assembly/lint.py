@@ -203,9 +203,19 @@ class _Lint:
                 guards = (self.guard_of(term.when, {}),)
             self.text(term.definition.zh, {}, guards, None)
             self.text(term.definition.en, {}, guards, None)
+        self.check_labels()
         self.check_terms()
         self.check_refs()
         return self.problems
+
+    def check_labels(self):
+        for lb in self.lib.labels.values():
+            scope = {v: T(None, v) for v in lb.vars}
+            for src in (lb.text.zh, lb.text.en):
+                if re.search(r"\b(term|ref|doc_ref)\s*\(", src.text):
+                    self.add(src, 1, "a label is plain text: term(), ref() and doc_ref() belong in clauses")
+                    continue
+                self.text(src, scope, (), None)
 
     def check_terms(self):
         for tid, uses in self.term_uses.items():

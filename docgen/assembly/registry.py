@@ -22,6 +22,7 @@ class BuildContext:
     proj: Projection
     fmt: dict[str, Formatter]  # "zh" / "en"
     document: str  # the document being assembled
+    labels: object = None  # docgen.assembly.labels.Labels: every printed word of a table or chart
 
 
 TABLES: dict[str, Callable[[BuildContext], object]] = {}

@@ -106,6 +106,20 @@ class TermSpec:
 
 
 @dataclass(frozen=True)
+class LabelSpec:
+    """A printed word or phrase outside the clauses: a table caption, header, enum label, page furniture.
+
+    Keys are dotted (`om.tranches.caption`, `enum.tranche_class.senior`); `vars` names the values the
+    code passes in (besides the template API), so lint can check the text."""
+
+    key: str
+    text: BiSrc
+    vars: tuple[str, ...]
+    file: str
+    line: int
+
+
+@dataclass(frozen=True)
 class Part:
     kind: str  # front | toc | articles | annexes | signatures
     ids: tuple[str, ...]
@@ -140,6 +154,7 @@ class Library:
     top: dict[str, ClauseSpec] = field(default_factory=dict)  # file-level clauses
     terms: dict[str, TermSpec] = field(default_factory=dict)  # in registry order
     outlines: dict[str, OutlineSpec] = field(default_factory=dict)
+    labels: dict[str, LabelSpec] = field(default_factory=dict)  # label files (a top-level `labels:` key)
     problems: list = field(default_factory=list)  # structural problems found while loading
     compiled: dict = field(default_factory=dict)  # Src -> compiled template (sandbox.py)
     cache_key: str = ""  # names this library's entries in the disk cache (diskcache.py)
@@ -156,6 +171,9 @@ class Library:
                 yield t.when
             yield t.definition.zh
             yield t.definition.en
+        for lb in self.labels.values():
+            yield lb.text.zh
+            yield lb.text.en
         for o in self.outlines.values():
             if o.when:
                 yield o.when
