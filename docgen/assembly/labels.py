@@ -82,3 +82,18 @@ class Labels:
 
     def has(self, key: str) -> bool:
         return key in self.lib.labels
+
+
+def context_for(deal, proj, document: str, *, fmt=None, root=None):
+    """A `BuildContext` outside an assembly run (tests, benchmarks): labels from the library at `root`
+    (default: docgen's own), the template API of `document`."""
+    from docgen.assembly.api import RenderState, make_vars
+    from docgen.assembly.library import load_library
+    from docgen.assembly.registry import BuildContext
+    from docgen.format import Formatter
+    from docgen.resources import library_root
+
+    lib = load_library(root or library_root())
+    fmt = fmt or {lang: Formatter(lang, deal.plan.amount_unit, deal.plan.display_unit) for lang in LANGS}
+    state = RenderState(lib=lib, deal=deal, proj=proj, document=document, fmt=fmt)
+    return BuildContext(deal, proj, fmt, document, Labels(lib, {lang: make_vars(state, lang) for lang in LANGS}))

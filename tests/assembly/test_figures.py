@@ -8,6 +8,7 @@ from pathlib import Path
 
 import pytest
 
+from docgen.assembly.labels import context_for
 from docgen.assembly.registry import FIGURES, BuildContext, load_builders
 from docgen.format import Formatter
 from docgen.model import load_deal
@@ -30,7 +31,7 @@ def ctx():
     proj, _ = _tables_module().real_or_fixture(deal)
     fmt = {lang: Formatter(lang, deal.plan.amount_unit, deal.plan.display_unit) for lang in ("zh", "en")}
     load_builders()
-    return BuildContext(deal=deal, proj=proj, fmt=fmt, document="offering-memorandum")
+    return context_for(deal, proj, "offering-memorandum", fmt=fmt)
 
 
 @pytest.mark.parametrize("fid", IDS)

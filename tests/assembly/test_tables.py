@@ -10,6 +10,7 @@ from pathlib import Path
 
 import pytest
 
+from docgen.assembly.labels import context_for
 from docgen.assembly.registry import TABLES, BuildContext, load_builders
 from docgen.format import Formatter
 from docgen.model import load_deal
@@ -130,7 +131,7 @@ def ctx(deal):
     u = deal.plan
     fmt = {lang: Formatter(lang, u.amount_unit, u.display_unit) for lang in ("zh", "en")}
     load_builders()
-    return BuildContext(deal=deal, proj=proj, fmt=fmt, document="offering-memorandum")
+    return context_for(deal, proj, "offering-memorandum", fmt=fmt)
 
 
 def text(cell, lang="zh") -> str:
@@ -262,7 +263,7 @@ def test_yuan_display_unit(deal):
     proj, _ = real_or_fixture(deal)
     fmt = {lang: Formatter(lang, "wan", "yuan") for lang in ("zh", "en")}
     load_builders()
-    c = BuildContext(deal=deal, proj=proj, fmt=fmt, document="offering-memorandum")
+    c = context_for(deal, proj, "offering-memorandum", fmt=fmt)
     t = TABLES["om.coverage"](c)
     assert rows_text(t)[0][col(t, "Forecast inflow")] == "64,650,000.00"
     assert "（单位：元）" in t.caption.zh
@@ -303,7 +304,7 @@ def test_other_pool_kinds(kind):
     deal = _variant(kind)
     fmt = {lang: Formatter(lang, deal.plan.amount_unit, deal.plan.display_unit) for lang in ("zh", "en")}
     load_builders()
-    c = BuildContext(deal=deal, proj=worked_example_projection(), fmt=fmt, document="offering-memorandum")
+    c = context_for(deal, worked_example_projection(), "offering-memorandum", fmt=fmt)
     for tid in sorted(EXPECTED):
         t = TABLES[tid](c)
         assert isinstance(t, Table), tid

@@ -75,51 +75,43 @@ def ratio(a: Decimal, b: Decimal, places: int = 4) -> Decimal:
     return (Decimal(a) / Decimal(b)).quantize(Decimal(1).scaleb(-places), rounding=ROUND_HALF_UP)
 
 
-def total_label(bold: bool = True) -> Bi:
-    return label("合计", "Total", bold=bold)
+def lab(ctx: BuildContext, key: str, bold: bool = False, colspan: int = 1, **values) -> Bi:
+    """A bilingual label cell from the label files (clauses/tables/*.yaml, clauses/labels/*.yaml)."""
+    return ctx.labels.cell(key, bold=bold, colspan=colspan, **values)
 
 
-def period_label(n: int) -> Bi:
-    return label(f"第{n}期", f"Period {n}")
+def enum_label(ctx: BuildContext, group: str, value, bold: bool = False) -> Bi:
+    """The printed name of a deal enum value: `enum.<group>.<value>` (clauses/labels/enums.yaml)."""
+    return ctx.labels.cell(f"enum.{group}.{getattr(value, 'value', value)}", bold=bold)
 
 
-CLASS_LABEL = {
-    "senior": ("优先级", "Senior"),
-    "mezzanine": ("中间级", "Mezzanine"),
-    "subordinated": ("次级", "Subordinated"),
-}
-
-ROLE_LABEL = {
-    "plan_manager": ("计划管理人", "Plan Manager"),
-    "originator": ("原始权益人", "Originator"),
-    "servicer": ("资产服务机构", "Servicer"),
-    "custodian": ("托管人", "Custodian"),
-    "account_bank": ("监管银行", "Account Bank"),
-    "shortfall_undertaker": ("差额支付承诺人", "Shortfall Payment Undertaker"),
-    "guarantor": ("担保人", "Guarantor"),
-    "pledgor": ("出质人", "Pledgor"),
-    "liquidity_provider": ("流动性支持机构", "Liquidity Support Provider"),
-    "rating_agency": ("资信评级机构", "Rating Agency"),
-    "cash_flow_forecaster": ("现金流预测机构", "Cash-Flow Forecasting Firm"),
-    "law_firm": ("律师事务所", "Law Firm"),
-    "accountant": ("会计师事务所", "Accounting Firm"),
-    "distributor": ("销售机构", "Distributor"),
-    "financial_adviser": ("财务顾问", "Financial Adviser"),
-    "registrar": ("登记托管机构", "Registrar and Depository"),
-}
-
-PRICE_BASIS = {
-    "building_area": ("按建筑面积", "Building area"),
-    "usable_area": ("按使用面积", "Usable area"),
-    "two_part": ("两部制", "Two-part tariff"),
-}
-
-MONTH_EN = ["", "January", "February", "March", "April", "May", "June", "July", "August", "September",
-            "October", "November", "December"]
+def enum_text(ctx: BuildContext, group: str, value) -> Bi:
+    return ctx.labels.text(f"enum.{group}.{getattr(value, 'value', value)}")
 
 
-def month_label(m: int) -> Bi:
-    return label(f"{m}月", MONTH_EN[m])
+def cap(ctx: BuildContext, key: str, **values) -> Bi:
+    """A caption (or a note) from the label files."""
+    return ctx.labels.text(key, **values)
+
+
+def unit_cap(ctx: BuildContext, key: str, **values) -> Bi:
+    """A caption naming the display unit: 标题（单位：万元） / Title (RMB 10,000)."""
+    c = ctx.labels.text(key, **values)
+    zh = ctx.labels.text("table.unit_caption", caption=c.zh, unit=ctx.fmt["zh"].unit_label()).zh
+    en = ctx.labels.text("table.unit_caption", caption=c.en, unit=ctx.fmt["en"].unit_label()).en
+    return Bi(zh, en)
+
+
+def total_label(ctx: BuildContext, bold: bool = True) -> Bi:
+    return lab(ctx, "table.total", bold=bold)
+
+
+def period_label(ctx: BuildContext, n: int) -> Bi:
+    return lab(ctx, "table.period", n=n)
+
+
+def month_label(ctx: BuildContext, m: int) -> Bi:
+    return lab(ctx, f"enum.month.{m}")
 
 
 def season_months(start_month: int) -> list[int]:

@@ -35,7 +35,7 @@ def forecast(ctx: BuildContext) -> Table:
         ti += p.inflow
         rows.append((plain(str(p.index)), plain(f"{p.collection_start.isoformat()} – {p.collection_end.isoformat()}"),
                      day(p.payment_date), money(ctx, c), money(ctx, p.inflow)))
-    rows.append((total_label(), plain(""), plain(""), money(ctx, tc, bold=True), money(ctx, ti, bold=True)))
+    rows.append((total_label(ctx), plain(""), plain(""), money(ctx, tc, bold=True), money(ctx, ti, bold=True)))
     return Table(
         id="apa.forecast",
         caption=unit_caption(ctx, "各期预测回收款及专项计划现金流入", "Forecast collections and inflow to the Plan per period"),
@@ -70,7 +70,7 @@ def specified_amounts(ctx: BuildContext) -> Table:
         tr += r
         rows.append((label(f"第{i}期", f"No. {i}"), day(sp.start), day(sp.end), money(ctx, sp.amount), money(ctx, c), money(ctx, t),
                      money(ctx, r)))
-    rows.append((total_label(), plain(""), plain(""), money(ctx, ta, bold=True), money(ctx, tc, bold=True),
+    rows.append((total_label(ctx), plain(""), plain(""), money(ctx, ta, bold=True), money(ctx, tc, bold=True),
                  money(ctx, tt, bold=True), money(ctx, tr, bold=True)))
     return Table(
         id="apa.specified-amounts",

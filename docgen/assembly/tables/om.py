@@ -10,9 +10,9 @@ from decimal import Decimal
 
 from docgen.assembly.registry import BuildContext, table
 from docgen.assembly.tables._util import (
-    CLASS_LABEL,
-    ROLE_LABEL,
     ZERO,
+    enum_label,
+    enum_text,
     bitext,
     caption,
     coverage,
@@ -102,7 +102,7 @@ def tranches(ctx: BuildContext) -> Table:
         rating = t.rating.rating if t.rating else None
         rows.append((
             bitext(t.name),
-            label(*CLASS_LABEL[t.tranche_class]),
+            enum_label(ctx, "tranche_class", t.tranche_class),
             money(ctx, t.size),
             percent(ctx, ratio(t.size * 100, total, 2)),
             label(*coupon_label(t)),
@@ -111,7 +111,7 @@ def tranches(ctx: BuildContext) -> Table:
             day(t.expected_maturity),
             plain(rating) if rating else label("未评级", "Unrated"),
         ))
-    rows.append((total_label(), plain(""), money(ctx, total, bold=True), percent(ctx, Decimal(100), bold=True),
+    rows.append((total_label(ctx), plain(""), money(ctx, total, bold=True), percent(ctx, Decimal(100), bold=True),
                  plain(""), plain(""), plain(""), plain(""), plain("")))
     return Table(
         id="om.tranches",
@@ -164,7 +164,7 @@ def fees_by_period(ctx: BuildContext) -> Table:
         vals = [p.fees_by_id.get(i, ZERO) for i in ids] + [p.fees, p.taxes]
         totals = [a + b for a, b in zip(totals, vals)]
         rows.append((plain(str(p.index)), day(p.payment_date)) + tuple(money(ctx, v) for v in vals))
-    rows.append((total_label(), plain("")) + tuple(money(ctx, v, bold=True) for v in totals))
+    rows.append((total_label(ctx), plain("")) + tuple(money(ctx, v, bold=True) for v in totals))
     names = {fee.id: fee.name for fee in deal.fees}
     return Table(
         id="om.fees-by-period",
@@ -183,7 +183,7 @@ def participants(ctx: BuildContext) -> Table:
     deal = ctx.deal
     rows = []
     for p in deal.parties.values():
-        roles = [ROLE_LABEL[r.value] for r in p.roles]
+        roles = [(b.zh, b.en) for b in (enum_text(ctx, "role", r) for r in p.roles)]
         rows.append((
             label("、".join(z for z, _ in roles), "; ".join(e for _, e in roles)),
             bitext(p.name),
@@ -363,7 +363,7 @@ def forecast_seasons(ctx: BuildContext) -> Table:
         rows.append((plain(s.season), name, number(ctx, s.area), number(ctx, s.price, 2 if pool.kind == "heating" else 4),
                      money(ctx, s.billed), percent(ctx, s.collection_rate), money(ctx, s.collected),
                      money(ctx, s.arrears_recovered)))
-    rows.append((total_label(), plain(""), plain(""), plain(""), money(ctx, tb, bold=True), plain(""),
+    rows.append((total_label(ctx), plain(""), plain(""), plain(""), money(ctx, tb, bold=True), plain(""),
                  money(ctx, tc, bold=True), money(ctx, ta, bold=True)))
     if pool.kind == "heating":
         head = (label("采暖季", "Season"), label("用户类别", "Customer class"), label("收费面积（万㎡）", "Area (10,000 m²)"),
@@ -399,7 +399,7 @@ def monthly_cash(ctx: BuildContext) -> Table:
         row = (plain(f"{m.month.year:04d}-{m.month.month:02d}"), plain(str(m.period) if m.period else "—"),
                money(ctx, m.cash), money(ctx, m.transferred))
         rows.append(row + ((money(ctx, m.released),) if cap else ()))
-    rows.append((total_label(), plain(""), money(ctx, tc, bold=True), money(ctx, tt, bold=True))
+    rows.append((total_label(ctx), plain(""), money(ctx, tc, bold=True), money(ctx, tt, bold=True))
                 + ((money(ctx, tr, bold=True),) if cap else ()))
     head = (label("月份", "Month"), label("所属期次", "Period"), label("预测回收款", "Forecast collections"),
             label("归集至专项计划", "Swept to the Plan")) + ((label("释放予原始权益人", "Released to the Originator"),) if cap else ())
@@ -425,7 +425,7 @@ def forecast(ctx: BuildContext) -> Table:
         for k in keys:
             tot[k] += getattr(p, k)
         rows.append((plain(str(p.index)), day(p.payment_date)) + tuple(money(ctx, getattr(p, k)) for k in keys))
-    rows.append((total_label(), plain("")) + tuple(money(ctx, tot[k], bold=True) for k in keys))
+    rows.append((total_label(ctx), plain("")) + tuple(money(ctx, tot[k], bold=True) for k in keys))
     head = (label("期次", "Period"), label("兑付日", "Payment Date"), label("预测现金流入", "Forecast inflow"),
             label("税费", "Taxes"), label("专项计划费用", "Plan Expenses"), label("优先级预期收益", "Senior interest"),
             label("优先级应付本金", "Senior principal")) + ((label("回售/赎回款", "Put / call monies"),) if put else ()) + (
@@ -608,7 +608,7 @@ def waterfall(ctx: BuildContext) -> Table:
         for k, v in zip(keys + ("sub_rest",), vals):
             tot[k] += v
         rows.append((plain(str(p.index)), day(p.payment_date)) + tuple(money(ctx, v) for v in vals))
-    rows.append((total_label(), plain(""), plain(""))
+    rows.append((total_label(ctx), plain(""), plain(""))
                 + tuple(money(ctx, tot[k], bold=True) for k in keys[1:5]) + (plain(""),)
                 + (money(ctx, tot["sub_income"], bold=True), money(ctx, tot["sub_rest"], bold=True)))
     return Table(

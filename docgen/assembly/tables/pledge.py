@@ -19,7 +19,7 @@ def secured_amounts(ctx: BuildContext) -> Table:
         for k in keys:
             tot[k] += getattr(p, k)
         rows.append((plain(str(p.index)), day(p.payment_date)) + tuple(money(ctx, getattr(p, k)) for k in keys))
-    rows.append((total_label(), plain("")) + tuple(money(ctx, tot[k], bold=True) for k in keys))
+    rows.append((total_label(ctx), plain("")) + tuple(money(ctx, tot[k], bold=True) for k in keys))
     head = (label("期次", "Period"), label("兑付日", "Payment Date"), label("税费", "Taxes"),
             label("专项计划费用", "Plan Expenses"), label("优先级预期收益", "Senior interest"),
             label("优先级本金", "Senior principal")) + ((label("回售/赎回款", "Put / call monies"),) if put else ()) + (

@@ -14,8 +14,8 @@ from decimal import Decimal
 
 from docgen.assembly.registry import BuildContext, table
 from docgen.assembly.tables._util import (
-    PRICE_BASIS,
     ZERO,
+    enum_label,
     bitext,
     caption,
     label,
@@ -72,10 +72,10 @@ def classes(ctx: BuildContext) -> Table:
             number(ctx, last.heated_area),
             number(ctx, last.billable_area),
             number(ctx, last.price),
-            label(*PRICE_BASIS[last.price_basis]),
+            enum_label(ctx, "price_basis", last.price_basis),
             bitext(last.price_approval),
         ))
-    rows.append((total_label(), plain(""), number(ctx, tot_h, bold=True), number(ctx, tot_b, bold=True),
+    rows.append((total_label(ctx), plain(""), number(ctx, tot_h, bold=True), number(ctx, tot_b, bold=True),
                  plain(""), plain(""), plain("")))
     return Table(
         id="pool.classes",
@@ -103,7 +103,7 @@ def heat_sources(ctx: BuildContext) -> Table:
     rows = [(bitext(s.name), label(*SOURCE_TYPE[s.type]), number(ctx, s.capacity_mw), number(ctx, s.area_capacity))
             for s in pool.heat_sources]
     if pool.heat_sources:
-        rows.append((total_label(), plain(""),
+        rows.append((total_label(ctx), plain(""),
                      number(ctx, sum((s.capacity_mw for s in pool.heat_sources), ZERO), bold=True),
                      number(ctx, sum((s.area_capacity for s in pool.heat_sources), ZERO), bold=True)))
     return Table(
@@ -172,7 +172,7 @@ def tariffs(ctx: BuildContext) -> Table:
     rows = []
     for c in pool.customer_classes:
         for h in sorted(c.history, key=lambda h: h.season):
-            rows.append((bitext(c.name), plain(h.season), number(ctx, h.price), label(*PRICE_BASIS[h.price_basis]),
+            rows.append((bitext(c.name), plain(h.season), number(ctx, h.price), enum_label(ctx, "price_basis", h.price_basis),
                          bitext(h.price_approval)))
         for pc in c.price_changes:
             rows.append((bitext(c.name), plain(pc.effective_season), number(ctx, pc.new_price),
@@ -257,11 +257,11 @@ def monthly_profile(ctx: BuildContext) -> Table:
         w = (sum((s * wt for s, wt in zip(shares, weights)), ZERO) / wsum) if wsum else ZERO
         tot_w += w
         totals = [a + b for a, b in zip(totals, shares)]
-        row = [month_label(m)] + [percent(ctx, s) for s in shares]
+        row = [month_label(ctx, m)] + [percent(ctx, s) for s in shares]
         if len(cols) > 1:
             row.append(percent(ctx, w))
         rows.append(tuple(row))
-    trow = [total_label()] + [percent(ctx, t, bold=True) for t in totals]
+    trow = [total_label(ctx)] + [percent(ctx, t, bold=True) for t in totals]
     header = [label("月份", "Month")] + [c for c, _ in cols]
     align = ["l"] + ["r"] * len(cols)
     if len(cols) > 1:
@@ -292,7 +292,7 @@ def plants(ctx: BuildContext) -> Table:
     if pool.kind == "scheduled":
         return _schedule_summary(ctx, "pool.plants")
     rows = [(bitext(p.name), label(*PLANT_TYPE[p.type]), number(ctx, p.capacity_mw)) for p in pool.plants]
-    rows.append((total_label(), plain(""), number(ctx, sum((p.capacity_mw for p in pool.plants), ZERO), bold=True)))
+    rows.append((total_label(ctx), plain(""), number(ctx, sum((p.capacity_mw for p in pool.plants), ZERO), bold=True)))
     return Table(
         id="pool.plants",
         caption=caption("电站情况", "Power plants"),
@@ -322,7 +322,7 @@ def power_history(ctx: BuildContext) -> Table:
         tc += y.collected
         rows.append((plain(str(y.year)), number(ctx, y.volume), number(ctx, y.tariff, 4), money(ctx, y.billed),
                      money(ctx, y.collected), percent(ctx, ratio(y.collected * 100, y.billed, 2))))
-    rows.append((total_label(), number(ctx, tv, bold=True), plain(""), money(ctx, tb, bold=True),
+    rows.append((total_label(ctx), number(ctx, tv, bold=True), plain(""), money(ctx, tb, bold=True),
                  money(ctx, tc, bold=True), percent(ctx, ratio(tc * 100, tb, 2), bold=True)))
     return Table(
         id="pool.power-history",
@@ -360,7 +360,7 @@ def schedule(ctx: BuildContext) -> Table:
         tn += n
         ta += a
         rows.append((plain(k), plain(str(n)), money(ctx, a)))
-    rows.append((total_label(), plain(str(tn), bold=True), money(ctx, ta, bold=True)))
+    rows.append((total_label(ctx), plain(str(tn), bold=True), money(ctx, ta, bold=True)))
     return Table(
         id="pool.schedule",
         caption=unit_caption(ctx, "应收款项回款计划（按到期月份）", "Scheduled receivables by month due"),

@@ -34,7 +34,7 @@ def amounts(ctx: BuildContext) -> Table:
         tot = [a + b for a, b in zip(tot, vals)]
         rows.append((plain(str(p.index)), day(p.payment_date), day(p.shortfall_trigger_date), day(p.shortfall_transfer_date))
                     + tuple(money(ctx, v) for v in vals))
-    rows.append((total_label(), plain(""), plain(""), plain("")) + tuple(money(ctx, v, bold=True) for v in tot))
+    rows.append((total_label(ctx), plain(""), plain(""), plain("")) + tuple(money(ctx, v, bold=True) for v in tot))
     head = (label("期次", "Period"), label("兑付日", "Payment Date"), label("差额支付启动日", "Shortfall Trigger Date"),
             label("差额支付划款日", "Shortfall Transfer Date")) + tuple(label(z, e) for _, z, e in cols) + (
         label("承诺范围内应付金额", "Amounts within scope"), label("基准情形差额", "Base-case shortfall"))
