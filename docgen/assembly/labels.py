@@ -9,6 +9,8 @@ is rendered in the sandbox with the template API of its document plus the values
 
 from __future__ import annotations
 
+from pathlib import Path
+
 from docgen.assembly import inline
 from docgen.assembly.errors import Problem, TemplateApiError
 from docgen.assembly.sandbox import RenderFailure, render
@@ -29,7 +31,15 @@ def _is_template(text: str) -> bool:
 
 
 def spec_of(lib: Library, key: str) -> LabelSpec:
+    """The label `key` of `lib`; a library of one's own (`--root`) that lacks it takes docgen's."""
     spec = lib.labels.get(key)
+    if spec is None:
+        from docgen.assembly.library import load_library
+        from docgen.resources import library_root
+
+        own = library_root()
+        if Path(lib.root).resolve() != own:
+            spec = load_library(own).labels.get(key)
     if spec is None:
         raise LabelError(Problem("clauses", 1, f"label:{key}", f"no label '{key}' in the clause library (clauses/**: labels:)"))
     return spec
