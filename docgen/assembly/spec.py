@@ -187,11 +187,16 @@ def _bi(b: BiSrc | None):
         yield b.en
 
 
+def _conditions(x):
+    """The `when` and `for` expressions of an item or a clause."""
+    if x.when:
+        yield x.when
+    if x.loop:
+        yield x.loop.expr
+
+
 def _item_texts(it: Item):
-    if it.when:
-        yield it.when
-    if it.loop:
-        yield it.loop.expr
+    yield from _conditions(it)
     yield from _bi(it.text)
     for e in it.entries:
         yield from _item_texts(e)
@@ -202,10 +207,7 @@ def _item_texts(it: Item):
 
 
 def _clause_texts(c: ClauseSpec):
-    if c.when:
-        yield c.when
-    if c.loop:
-        yield c.loop.expr
+    yield from _conditions(c)
     yield from _bi(c.title)
     for it in c.body:
         yield from _item_texts(it)
