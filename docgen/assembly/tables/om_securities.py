@@ -4,6 +4,8 @@ accounts, credit triggers and the payment calendar. Words come from clauses/tabl
 
 from __future__ import annotations
 
+from decimal import Decimal
+
 from docgen.assembly.cells import Blank, Join, Text
 from docgen.assembly.registry import BuildContext, table
 from docgen.assembly.tables._util import (
@@ -23,7 +25,7 @@ from docgen.assembly.tables._util import (
 )
 from docgen.tree import Table
 
-HUNDRED = ZERO + 100
+HUNDRED = Decimal(100)
 
 
 def coupon_label(ctx: BuildContext, t):
