@@ -1,15 +1,20 @@
 """Registries of the tables and figures that clause bodies name (`{table: ID}`, `{figure: ID}`).
 
-A builder is a pure function of a `BuildContext` returning a `docgen.tree.Table` / `Figure` whose
-text cells are `Bi(zh, en)` where the languages differ (figures are plain strings).
+A builder is a pure function of a `BuildContext` returning a `docgen.tree.Table` / `Figure`. A table
+builder fills its rows with typed values (`docgen.assembly.cells`: amounts, rates, dates, label keys,
+deal texts); the registry prints every cell through `cells.format_table`, so each table comes out with
+`Cell`s (figures) and `Bi(Cell, Cell)`s (words).
 Builders live in `docgen/assembly/tables/*.py` and `docgen/assembly/figures.py` and register
 themselves on import.
 """
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Callable
 from dataclasses import dataclass
+
+from docgen.assembly.cells import format_table
 
 from docgen.format import Formatter
 from docgen.model.deal import Deal
@@ -33,8 +38,13 @@ def table(table_id: str):
     def register(fn):
         if table_id in TABLES:
             raise ValueError(f"table '{table_id}' is registered twice")
-        TABLES[table_id] = fn
-        return fn
+
+        @functools.wraps(fn)
+        def build(ctx: BuildContext):
+            return format_table(fn(ctx), ctx)
+
+        TABLES[table_id] = build
+        return build
 
     return register
 

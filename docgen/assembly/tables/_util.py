@@ -1,8 +1,8 @@
-"""Helpers shared by the table builders: bilingual label cells, figure cells, captions.
+"""Helpers shared by the table builders: typed cell values, captions from the label files.
 
-Every figure a table prints is the projection's own figure, formatted once here: money through
-`Formatter.money_figure` in the deal's display unit, coverage multiples to four places, rates to two.
-Labels are `Bi(Cell(zh), Cell(en))`; figures are plain `Cell`s (the same in both languages).
+A builder fills its rows with the values these helpers return (`docgen.assembly.cells`); the registry
+prints them all in one step: money through `Formatter.money_figure` in the deal's display unit,
+coverage multiples to four places, rates to two, dates in ISO form, labels from the label files.
 """
 
 from __future__ import annotations
@@ -10,6 +10,7 @@ from __future__ import annotations
 import datetime as dt
 from decimal import ROUND_HALF_UP, Decimal
 
+from docgen.assembly.cells import Day, Label, Money, Multiple, Num, Pct, Text
 from docgen.assembly.registry import BuildContext
 from docgen.tree import Bi, Cell
 
@@ -18,45 +19,51 @@ CENT = Decimal("0.01")
 
 
 def label(zh: str, en: str, bold: bool = False, colspan: int = 1) -> Bi:
-    """A bilingual label cell."""
+    """A bilingual label cell written out by hand (prefer `lab`: the words belong in the label files)."""
     return Bi(Cell(zh, bold=bold, colspan=colspan), Cell(en, bold=bold, colspan=colspan))
 
 
-def bitext(text, bold: bool = False) -> Bi:
-    """A label cell from a deal `BiText`."""
-    return Bi(Cell(text.zh, bold=bold), Cell(text.en, bold=bold))
+def bitext(text, bold: bool = False) -> Text:
+    """A cell from a deal `BiText`."""
+    return Text(text.zh, text.en, bold=bold)
 
 
-def plain(text: str, bold: bool = False, colspan: int = 1) -> Cell:
-    return Cell(text, bold=bold, colspan=colspan)
+def plain(text: str, bold: bool = False, colspan: int = 1) -> Text:
+    """One text for both languages (an index, a season, a rating)."""
+    return Text(text, bold=bold, colspan=colspan)
 
 
-def money(ctx: BuildContext, x: Decimal, bold: bool = False) -> Cell:
+def money(ctx: BuildContext, x: Decimal, bold: bool = False) -> Money:
     """An amount (in the deal's amount unit) as a bare figure in the display unit."""
-    return Cell(ctx.fmt["zh"].money_figure(Decimal(x)), bold=bold)
+    return Money(Decimal(x), bold)
 
 
-def number(ctx: BuildContext, x: Decimal, places: int = 2, bold: bool = False) -> Cell:
-    return Cell(ctx.fmt["zh"].num(Decimal(x), places), bold=bold)
+def number(ctx: BuildContext, x: Decimal, places: int = 2, bold: bool = False) -> Num:
+    return Num(Decimal(x), places, bold)
 
 
-def coverage(ctx: BuildContext, x: Decimal, bold: bool = False) -> Cell:
+def coverage(ctx: BuildContext, x: Decimal, bold: bool = False) -> Multiple:
     """A coverage multiple to four places, as the projection rounds it (1.3042)."""
-    return Cell(ctx.fmt["zh"].num(Decimal(x), 4), bold=bold)
+    return Multiple(Decimal(x), 4, bold)
 
 
-def percent(ctx: BuildContext, x: Decimal, places: int = 2, bold: bool = False) -> Cell:
-    return Cell(ctx.fmt["zh"].pct(Decimal(x), places), bold=bold)
+def percent(ctx: BuildContext, x: Decimal, places: int = 2, bold: bool = False) -> Pct:
+    return Pct(Decimal(x), places, bold)
 
 
-def day(d: dt.date, bold: bool = False) -> Cell:
+def day(d: dt.date, bold: bool = False) -> Day:
     """A date in a table: ISO form, the same in both languages."""
-    return Cell(d.isoformat(), bold=bold)
+    return Day(d, bold)
+
+
+def units(ctx: BuildContext) -> Bi:
+    """The display unit in both languages (wan yuan / RMB 10,000), for a label's `t(unit)`."""
+    return Bi(ctx.fmt["zh"].unit_label(), ctx.fmt["en"].unit_label())
 
 
 def unit_caption(ctx: BuildContext, zh: str, en: str) -> Bi:
-    """A caption naming the display unit: 标题（单位：万元） / Title (RMB 10,000)."""
-    return Bi(f"{zh}（单位：{ctx.fmt['zh'].unit_label()}）", f"{en} ({ctx.fmt['en'].unit_label()})")
+    """A caption naming the display unit, from texts written out by hand (prefer `unit_cap`)."""
+    return _with_unit(ctx, Bi(zh, en))
 
 
 def caption(zh: str, en: str) -> Bi:
@@ -75,14 +82,19 @@ def ratio(a: Decimal, b: Decimal, places: int = 4) -> Decimal:
     return (Decimal(a) / Decimal(b)).quantize(Decimal(1).scaleb(-places), rounding=ROUND_HALF_UP)
 
 
-def lab(ctx: BuildContext, key: str, bold: bool = False, colspan: int = 1, **values) -> Bi:
+def lab(ctx: BuildContext, key: str, bold: bool = False, colspan: int = 1, **values) -> Label:
     """A bilingual label cell from the label files (clauses/tables/*.yaml, clauses/labels/*.yaml)."""
-    return ctx.labels.cell(key, bold=bold, colspan=colspan, **values)
+    return Label(key, tuple(values.items()), bold, colspan)
 
 
-def enum_label(ctx: BuildContext, group: str, value, bold: bool = False) -> Bi:
+def one_lab(ctx: BuildContext, key: str, **values) -> Label:
+    """A label that reads the same in both languages (a date range), printed as one plain cell."""
+    return Label(key, tuple(values.items()), one=True)
+
+
+def enum_label(ctx: BuildContext, group: str, value, bold: bool = False) -> Label:
     """The printed name of a deal enum value: `enum.<group>.<value>` (clauses/labels/enums.yaml)."""
-    return ctx.labels.cell(f"enum.{group}.{getattr(value, 'value', value)}", bold=bold)
+    return Label(f"enum.{group}.{getattr(value, 'value', value)}", bold=bold)
 
 
 def enum_text(ctx: BuildContext, group: str, value) -> Bi:
@@ -95,22 +107,25 @@ def cap(ctx: BuildContext, key: str, **values) -> Bi:
 
 
 def unit_cap(ctx: BuildContext, key: str, **values) -> Bi:
-    """A caption naming the display unit: 标题（单位：万元） / Title (RMB 10,000)."""
-    c = ctx.labels.text(key, **values)
+    """A caption naming the display unit (label `table.unit_caption`)."""
+    return _with_unit(ctx, ctx.labels.text(key, **values))
+
+
+def _with_unit(ctx: BuildContext, c: Bi) -> Bi:
     zh = ctx.labels.text("table.unit_caption", caption=c.zh, unit=ctx.fmt["zh"].unit_label()).zh
     en = ctx.labels.text("table.unit_caption", caption=c.en, unit=ctx.fmt["en"].unit_label()).en
     return Bi(zh, en)
 
 
-def total_label(ctx: BuildContext, bold: bool = True) -> Bi:
+def total_label(ctx: BuildContext, bold: bool = True) -> Label:
     return lab(ctx, "table.total", bold=bold)
 
 
-def period_label(ctx: BuildContext, n: int) -> Bi:
+def period_label(ctx: BuildContext, n: int) -> Label:
     return lab(ctx, "table.period", n=n)
 
 
-def month_label(ctx: BuildContext, m: int) -> Bi:
+def month_label(ctx: BuildContext, m: int) -> Label:
     return lab(ctx, f"enum.month.{m}")
 
 

@@ -1,0 +1,200 @@
+"""Offering Memorandum tables on the securities and the plan: tranche terms, fees, participants,
+accounts, credit triggers and the payment calendar. Words come from clauses/tables/offering-memorandum.yaml
+(`om.<table>.…`) and clauses/labels/enums.yaml."""
+
+from __future__ import annotations
+
+from decimal import Decimal
+
+from docgen.assembly.cells import Blank, Join, Text
+from docgen.assembly.registry import BuildContext, table
+from docgen.assembly.tables._util import (
+    ZERO,
+    bitext,
+    cap,
+    day,
+    enum_label,
+    lab,
+    money,
+    one_lab,
+    percent,
+    plain,
+    ratio,
+    total_label,
+    unit_cap,
+)
+from docgen.tree import Table
+
+HUNDRED = Decimal(100)
+
+
+def coupon_label(ctx: BuildContext, t):
+    """The expected yield of tranche `t` as the table prints it (rates through the formatter, half-up)."""
+    c = t.coupon
+    if c.type == "fixed":
+        return lab(ctx, "om.tranches.coupon.fixed", rate=c.rate)
+    if c.type == "floating":
+        return lab(ctx, "om.tranches.coupon.floating", benchmark=c.benchmark, spread_bp=c.spread_bp, rate=c.rate)
+    return lab(ctx, "om.tranches.coupon.none")
+
+
+@table("om.tranches")
+def tranches(ctx: BuildContext) -> Table:
+    deal = ctx.deal
+    rows = []
+    total = sum((t.size for t in deal.tranches), ZERO)
+    for t in deal.tranches:
+        rating = t.rating.rating if t.rating else None
+        rows.append((
+            bitext(t.name),
+            enum_label(ctx, "tranche_class", t.tranche_class),
+            money(ctx, t.size),
+            percent(ctx, ratio(t.size * 100, total, 2)),
+            coupon_label(ctx, t),
+            enum_label(ctx, "interest_frequency", t.interest_frequency) if t.coupon.type != "none"
+            else lab(ctx, "om.col.not_applicable"),
+            enum_label(ctx, "amortisation", t.amortisation.type),
+            day(t.expected_maturity),
+            plain(rating) if rating else lab(ctx, "om.tranches.unrated"),
+        ))
+    rows.append((total_label(ctx), Blank(), money(ctx, total, bold=True), percent(ctx, HUNDRED, bold=True))
+                + (Blank(),) * 5)
+    h = "om.tranches.head."
+    return Table(
+        id="om.tranches",
+        caption=unit_cap(ctx, "om.tranches.caption"),
+        header=((lab(ctx, "om.col.tranche"),) + tuple(lab(ctx, h + k) for k in (
+            "class", "size", "share", "coupon", "interest", "principal", "maturity", "rating")),),
+        rows=tuple(rows),
+        align=("l", "c", "r", "r", "l", "c", "c", "c", "c"),
+        widths=(4, 2, 2, 2, 4, 2, 2, 2, 2),
+        total_rows=1,
+        note=cap(ctx, "om.tranches.note", legal_maturity=deal.dates.legal_maturity.isoformat(),
+                 day_count=deal.dates.day_count),
+    )
+
+
+@table("om.fees")
+def fees(ctx: BuildContext) -> Table:
+    deal = ctx.deal
+    rows = []
+    for fee in deal.fees:
+        amt = (lab(ctx, "om.fees.rate", rate=fee.rate) if fee.rate is not None
+               else lab(ctx, "om.fees.amount", amount=fee.amount))
+        payee = (bitext(deal.party(fee.payee).short_name) if fee.payee and fee.payee in deal.parties
+                 else lab(ctx, "om.fees.any_payee"))
+        rows.append((bitext(fee.name), enum_label(ctx, "fee_basis", fee.basis), amt,
+                     enum_label(ctx, "fee_payer", fee.payer), payee))
+    return Table(
+        id="om.fees",
+        caption=cap(ctx, "om.fees.caption"),
+        header=(tuple(lab(ctx, "om.fees.head." + k) for k in ("fee", "basis", "amount", "payer", "payee")),),
+        rows=tuple(rows),
+        align=("l", "l", "r", "c", "l"),
+        widths=(3, 4, 2, 2, 3),
+    )
+
+
+@table("om.fees-by-period")
+def fees_by_period(ctx: BuildContext) -> Table:
+    deal, proj = ctx.deal, ctx.proj
+    ids = [fee.id for fee in deal.fees if fee.payer == "plan" and fee.basis != "upfront"]
+    rows = []
+    totals = [ZERO] * (len(ids) + 2)
+    for p in proj.periods:
+        vals = [p.fees_by_id.get(i, ZERO) for i in ids] + [p.fees, p.taxes]
+        totals = [a + b for a, b in zip(totals, vals)]
+        rows.append((plain(str(p.index)), day(p.payment_date)) + tuple(money(ctx, v) for v in vals))
+    rows.append((total_label(ctx), Blank()) + tuple(money(ctx, v, bold=True) for v in totals))
+    names = {fee.id: fee.name for fee in deal.fees}
+    return Table(
+        id="om.fees-by-period",
+        caption=unit_cap(ctx, "om.fees-by-period.caption"),
+        header=((lab(ctx, "om.col.period"), lab(ctx, "om.col.payment_date"))
+                + tuple(bitext(names[i]) for i in ids)
+                + (lab(ctx, "om.fees-by-period.head.expenses"), lab(ctx, "om.col.taxes")),),
+        rows=tuple(rows),
+        align=("c", "c") + ("r",) * (len(ids) + 2),
+        total_rows=1,
+    )
+
+
+@table("om.participants")
+def participants(ctx: BuildContext) -> Table:
+    deal = ctx.deal
+    rows = []
+    for p in deal.parties.values():
+        c = p.contact
+        rows.append((
+            Join(tuple(enum_label(ctx, "role", r) for r in p.roles), "om.participants.role_sep"),
+            bitext(p.name),
+            bitext(p.registered_address),
+            bitext(p.legal_rep),
+            Join((bitext(c.person), Text(c.phone), Text(c.email)), "om.participants.contact_sep"),
+        ))
+    return Table(
+        id="om.participants",
+        caption=cap(ctx, "om.participants.caption"),
+        header=(tuple(lab(ctx, "om.participants.head." + k) for k in ("role", "name", "address", "legal_rep", "contact")),),
+        rows=tuple(rows),
+        align=("l", "l", "l", "l", "l"),
+        widths=(3, 4, 4, 2, 4),
+    )
+
+
+@table("om.accounts")
+def accounts(ctx: BuildContext) -> Table:
+    rows = [(enum_label(ctx, "account_purpose", a.purpose), bitext(a.branch), bitext(a.name), plain(a.number))
+            for a in ctx.deal.accounts]
+    return Table(
+        id="om.accounts",
+        caption=cap(ctx, "om.accounts.caption"),
+        header=(tuple(lab(ctx, "om.accounts.head." + k) for k in ("account", "bank", "name", "number")),),
+        rows=tuple(rows),
+        align=("l", "l", "l", "l"),
+        widths=(2, 3, 3, 3),
+    )
+
+
+@table("om.triggers")
+def triggers(ctx: BuildContext) -> Table:
+    rows = []
+    for t in ctx.deal.triggers:
+        cure = lab(ctx, "om.triggers.cure_days", n=t.cure_days) if t.cure_days else lab(ctx, "om.triggers.no_cure")
+        cons = Join(tuple(enum_label(ctx, "consequence", c) for c in t.consequences), "om.triggers.consequence_sep")
+        rows.append((enum_label(ctx, "trigger_category", t.category), bitext(t.condition), cure, cons))
+    return Table(
+        id="om.triggers",
+        caption=cap(ctx, "om.triggers.caption"),
+        header=(tuple(lab(ctx, "om.triggers.head." + k) for k in ("category", "condition", "cure", "consequences")),),
+        rows=tuple(rows),
+        align=("l", "l", "c", "l"),
+        widths=(2, 6, 1, 4),
+    )
+
+
+@table("om.payment-dates")
+def payment_dates(ctx: BuildContext) -> Table:
+    rows = []
+    est = False
+    for p in ctx.proj.periods:
+        est = est or p.calendar_estimated
+        pay = (one_lab(ctx, "om.payment-dates.estimated", day=p.payment_date.isoformat())
+               if p.calendar_estimated else day(p.payment_date))
+        span = one_lab(ctx, "om.payment-dates.collection_period", start=p.collection_start.isoformat(),
+                       end=p.collection_end.isoformat())
+        rows.append((plain(str(p.index)), pay, span,
+                     day(p.calculation_date), day(p.shortfall_trigger_date), day(p.shortfall_transfer_date),
+                     plain(str(p.accrual_days))))
+    h = "om.payment-dates.head."
+    return Table(
+        id="om.payment-dates",
+        caption=cap(ctx, "om.payment-dates.caption"),
+        header=((lab(ctx, "om.col.period"), lab(ctx, "om.col.payment_date"))
+                + tuple(lab(ctx, h + k) for k in ("collection_period", "calculation_date", "trigger_date",
+                                                   "transfer_date", "accrual_days")),),
+        rows=tuple(rows),
+        align=("c", "c", "c", "c", "c", "c", "r"),
+        widths=(1, 2, 4, 2, 2, 2, 1),
+        note=cap(ctx, "om.payment-dates.note") if est else None,
+    )
