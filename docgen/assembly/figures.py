@@ -1,7 +1,8 @@
 """Charts of the Offering Memorandum, drawn with matplotlib (Agg) as SVG (text kept as text) and PNG.
 
 Output is byte-identical run to run: fixed `svg.hashsalt`, no dates in the metadata, fixed sizes and
-DPI, and nothing read from the clock. Labels are bilingual in one chart ("预测现金流入 Forecast inflow").
+DPI, and nothing read from the clock. Labels are bilingual in one chart: the Chinese, a space, the English;
+their words come from clauses/tables/charts.yaml (`chart.<figure id>.<key>`).
 matplotlib is imported lazily: importing this module costs nothing until a chart is drawn.
 """
 
@@ -56,6 +57,16 @@ def _unit(ctx: BuildContext) -> str:
     return f"{ctx.fmt['zh'].unit_label()} {ctx.fmt['en'].unit_label()}"
 
 
+def _words(ctx: BuildContext, fig_id: str, key: str) -> str:
+    """A chart label in both languages at once: `chart.<fig_id>.<key>` as "zh en"."""
+    b = ctx.labels.text(f"chart.{fig_id}.{key}")
+    return f"{b.zh} {b.en}"
+
+
+def _caption(ctx: BuildContext, fig_id: str) -> Bi:
+    return ctx.labels.text(f"chart.{fig_id}.caption")
+
+
 def _render(fig_id: str, caption: Bi, draw) -> Figure:
     plt = _plt()
     import matplotlib
@@ -87,7 +98,7 @@ def _period_labels(proj) -> list[str]:
 @figure("om.inflow-vs-due")
 def inflow_vs_due(ctx: BuildContext) -> Figure:
     """Forecast inflow against amounts due per period, with the total coverage over each pair."""
-    proj = ctx.proj
+    fid, proj = "om.inflow-vs-due", ctx.proj
     inflow = [_shown(ctx, p.inflow) for p in proj.periods]
     due = [_shown(ctx, p.required) for p in proj.periods]
     labels = _period_labels(proj)
@@ -97,55 +108,56 @@ def inflow_vs_due(ctx: BuildContext) -> Figure:
         ax = fig.add_subplot(111)
         xs = list(range(n))
         w = 0.38
-        ax.bar([x - w / 2 for x in xs], inflow, w, color=COLOURS[0], label="预测现金流入 Forecast inflow")
-        ax.bar([x + w / 2 for x in xs], due, w, color=COLOURS[1], label="应付金额 Amounts due")
+        ax.bar([x - w / 2 for x in xs], inflow, w, color=COLOURS[0], label=_words(ctx, fid, "inflow"))
+        ax.bar([x + w / 2 for x in xs], due, w, color=COLOURS[1], label=_words(ctx, fid, "due"))
         top = max(inflow + due + [1.0])
         for x, p, h in zip(xs, proj.periods, inflow):
-            ax.text(x - w / 2, h + top * 0.01, ctx.fmt["en"].num(p.coverage_total, 2) + "x", ha="center",
+            ax.text(x - w / 2, h + top * 0.01, ctx.fmt["en"].mult(p.coverage_total, 2), ha="center",
                     va="bottom", fontsize=6.5)
         ax.set_xticks(xs)
         ax.set_xticklabels(labels, fontsize=6.5 if n <= 12 else 5)
-        ax.set_xlabel("兑付期 Payment period")
+        ax.set_xlabel(_words(ctx, fid, "x_axis"))
         ax.set_ylabel(_unit(ctx))
         ax.set_ylim(0, top * 1.15)
         _thousands(ax)
         ax.legend(loc="upper right", fontsize=7, ncol=2)
 
-    return _render("om.inflow-vs-due", Bi("各兑付期预测现金流入与应付金额", "Forecast inflow and amounts due per period"), draw)
+    return _render(fid, _caption(ctx, fid), draw)
 
 
 @figure("om.coverage")
 def coverage(ctx: BuildContext) -> Figure:
     """Total coverage per period under the base case and every stress scenario; the 1.00x line."""
-    proj = ctx.proj
+    fid, proj = "om.coverage", ctx.proj
     xs = [p.index for p in proj.periods]
-    target = float(ctx.deal.credit_enhancement.overcoverage_target)
+    target = ctx.deal.credit_enhancement.overcoverage_target
+    en = ctx.fmt["en"]
 
     def draw(fig):
         ax = fig.add_subplot(111)
         ax.plot(xs, [float(p.coverage_total) for p in proj.periods], marker="o", lw=1.8, color=COLOURS[0],
-                label="基准情形 Base case")
+                label=_words(ctx, fid, "base_case"))
         for i, s in enumerate(proj.stress):
             ax.plot(xs, [float(c) for c in s.coverage], marker=".", lw=1.0, ls="--",
                     color=COLOURS[(i + 1) % len(COLOURS)], label=f"{s.id} {s.name_zh}")
         ax.axhline(1.0, color="black", lw=0.8)
-        ax.text(xs[0], 1.0, " 1.00x", va="bottom", fontsize=6.5)
-        if target and target != 1.0:
-            ax.axhline(target, color=COLOURS[6], lw=0.6, ls=":")
-            ax.text(xs[-1], target, f"{target:.2f}x ", va="bottom", ha="right", fontsize=6.5)
+        ax.text(xs[0], 1.0, " " + en.mult(Decimal(1), 2), va="bottom", fontsize=6.5)
+        if target and target != 1:
+            ax.axhline(float(target), color=COLOURS[6], lw=0.6, ls=":")
+            ax.text(xs[-1], float(target), en.mult(target, 2) + " ", va="bottom", ha="right", fontsize=6.5)
         ax.set_xticks(xs)
         ax.set_xticklabels([str(x) for x in xs])
-        ax.set_xlabel("兑付期 Payment period")
-        ax.set_ylabel("覆盖倍数 Coverage (x)")
+        ax.set_xlabel(_words(ctx, fid, "x_axis"))
+        ax.set_ylabel(_words(ctx, fid, "y_axis"))
         ax.legend(loc="center left", bbox_to_anchor=(1.0, 0.5), fontsize=6.5)
 
-    return _render("om.coverage", Bi("基准及压力情形下各期总覆盖倍数", "Total coverage per period, base case and stress scenarios"), draw)
+    return _render(fid, _caption(ctx, fid), draw)
 
 
 @figure("om.balances")
 def balances(ctx: BuildContext) -> Figure:
     """Outstanding principal of each tranche from establishment to each payment date (stacked steps)."""
-    deal, proj = ctx.deal, ctx.proj
+    fid, deal, proj = "om.balances", ctx.deal, ctx.proj
     dates = [deal.dates.establishment] + [p.payment_date for p in proj.periods]
     series = []
     for t in deal.tranches:
@@ -163,17 +175,17 @@ def balances(ctx: BuildContext) -> Figure:
         ax.set_xticklabels([d.isoformat() for d in dates], fontsize=6.5 if len(xs) <= 12 else 5, rotation=30,
                            ha="right")
         ax.set_ylabel(_unit(ctx))
-        ax.set_xlabel("设立日及各兑付日后 At establishment and after each Payment Date")
+        ax.set_xlabel(_words(ctx, fid, "x_axis"))
         _thousands(ax)
         ax.legend(loc="upper right", fontsize=7, ncol=min(4, len(series)))
 
-    return _render("om.balances", Bi("各档资产支持证券未偿本金余额", "Outstanding principal of each tranche"), draw)
+    return _render(fid, _caption(ctx, fid), draw)
 
 
 @figure("om.monthly")
 def monthly(ctx: BuildContext) -> Figure:
     """Forecast collections per month, with what is swept to the Plan."""
-    proj = ctx.proj
+    fid, proj = "om.monthly", ctx.proj
     months = list(proj.months)
     cash = [_shown(ctx, m.cash) for m in months]
     swept = [_shown(ctx, m.transferred) for m in months]
@@ -181,9 +193,9 @@ def monthly(ctx: BuildContext) -> Figure:
     def draw(fig):
         ax = fig.add_subplot(111)
         xs = list(range(len(months)))
-        ax.bar(xs, cash, 0.8, color=COLOURS[5], label="预测回收款 Forecast collections")
+        ax.bar(xs, cash, 0.8, color=COLOURS[5], label=_words(ctx, fid, "collections"))
         if any(abs(a - b) > 1e-9 for a, b in zip(cash, swept)):
-            ax.plot(xs, swept, color=COLOURS[1], lw=1.0, label="归集至专项计划 Swept to the Plan")
+            ax.plot(xs, swept, color=COLOURS[1], lw=1.0, label=_words(ctx, fid, "swept"))
         step = max(1, len(xs) // 12)
         ax.set_xticks(xs[::step])
         ax.set_xticklabels([f"{m.month.year}-{m.month.month:02d}" for m in months][::step], rotation=45, ha="right",
@@ -192,4 +204,4 @@ def monthly(ctx: BuildContext) -> Figure:
         ax.legend(loc="upper right", fontsize=7)
         _thousands(ax)
 
-    return _render("om.monthly", Bi("预测期各月回收款", "Forecast collections per month"), draw)
+    return _render(fid, _caption(ctx, fid), draw)

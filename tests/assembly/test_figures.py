@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import importlib.util
+import shutil
 import time
 from pathlib import Path
 
@@ -12,6 +13,7 @@ from docgen.assembly.labels import context_for
 from docgen.assembly.registry import FIGURES, BuildContext, load_builders
 from docgen.format import Formatter
 from docgen.model import load_deal
+from docgen.resources import library_root
 from docgen.tree import Bi, Figure
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -65,3 +67,16 @@ def test_fast(ctx):
     for fid in IDS:
         FIGURES[fid](ctx)
     assert (time.perf_counter() - t) / len(IDS) < 2.0
+
+
+def test_a_lawyers_edit_to_the_chart_labels_changes_the_chart(ctx, tmp_path):
+    lib = tmp_path / "lib"
+    for part in ("clauses", "templates"):
+        shutil.copytree(library_root() / part, lib / part)
+    charts = lib / "clauses" / "tables" / "charts.yaml"
+    charts.write_text(charts.read_text("utf-8").replace("en: Forecast inflow}", "en: Projected inflow}"), "utf-8")
+    edited = context_for(ctx.deal, ctx.proj, "offering-memorandum", fmt=ctx.fmt, root=lib)
+    before = FIGURES["om.inflow-vs-due"](ctx).svg.decode("utf-8")
+    after = FIGURES["om.inflow-vs-due"](edited).svg.decode("utf-8")
+    assert "Forecast inflow" in before and "Projected inflow" not in before
+    assert "预测现金流入 Projected inflow" in after and "Forecast inflow<" not in after

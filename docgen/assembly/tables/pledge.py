@@ -1,9 +1,11 @@
-"""Tables of the Pledge Contract: the secured amounts per payment date."""
+"""Tables of the Pledge Contract: the secured amounts per payment date.
+Words: clauses/tables/pledge-contract.yaml."""
 
 from __future__ import annotations
 
 from docgen.assembly.registry import BuildContext, table
-from docgen.assembly.tables._util import ZERO, day, label, money, note, plain, put_in_scope, total_label, unit_caption
+from docgen.assembly.tables._header import header_row
+from docgen.assembly.tables._util import ZERO, cap, day, money, plain, put_in_scope, total_label, unit_cap
 from docgen.tree import Table
 
 
@@ -20,18 +22,12 @@ def secured_amounts(ctx: BuildContext) -> Table:
             tot[k] += getattr(p, k)
         rows.append((plain(str(p.index)), day(p.payment_date)) + tuple(money(ctx, getattr(p, k)) for k in keys))
     rows.append((total_label(ctx), plain("")) + tuple(money(ctx, tot[k], bold=True) for k in keys))
-    head = (label("期次", "Period"), label("兑付日", "Payment Date"), label("税费", "Taxes"),
-            label("专项计划费用", "Plan Expenses"), label("优先级预期收益", "Senior interest"),
-            label("优先级本金", "Senior principal")) + ((label("回售/赎回款", "Put / call monies"),) if put else ()) + (
-        label("合计", "Total"),)
     return Table(
         id="pledge.secured-amounts",
-        caption=unit_caption(ctx, "各兑付日预计应付金额（主债权参考）", "Amounts expected to fall due on each Payment Date (secured claims, for reference)"),
-        header=(head,),
+        caption=unit_cap(ctx, "pledge.secured-amounts.caption"),
+        header=(header_row(ctx, "pledge.secured-amounts", "period", "payment_date", *keys),),
         rows=tuple(rows),
         align=("c", "c") + ("r",) * len(keys),
         total_rows=1,
-        note=note("本表根据现金流预测编制，实际应付金额以《标准条款》的约定及计划管理人届时的计算为准。",
-                  "Prepared from the cash-flow forecast; the amounts actually due are those determined under the "
-                  "Standard Terms by the Plan Manager at the time."),
+        note=cap(ctx, "pledge.secured-amounts.note"),
     )
