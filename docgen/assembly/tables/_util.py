@@ -18,11 +18,6 @@ ZERO = Decimal(0)
 CENT = Decimal("0.01")
 
 
-def label(zh: str, en: str, bold: bool = False, colspan: int = 1) -> Bi:
-    """A bilingual label cell written out by hand (prefer `lab`: the words belong in the label files)."""
-    return Bi(Cell(zh, bold=bold, colspan=colspan), Cell(en, bold=bold, colspan=colspan))
-
-
 def bitext(text, bold: bool = False) -> Text:
     """A cell from a deal `BiText`."""
     return Text(text.zh, text.en, bold=bold)
@@ -59,20 +54,6 @@ def day(d: dt.date, bold: bool = False) -> Day:
 def units(ctx: BuildContext) -> Bi:
     """The display unit in both languages (wan yuan / RMB 10,000), for a label's `t(unit)`."""
     return Bi(ctx.fmt["zh"].unit_label(), ctx.fmt["en"].unit_label())
-
-
-def unit_caption(ctx: BuildContext, zh: str, en: str) -> Bi:
-    """A caption naming the display unit, from texts written out by hand (prefer `unit_cap`)."""
-    return _with_unit(ctx, Bi(zh, en))
-
-
-def caption(zh: str, en: str) -> Bi:
-    return Bi(zh, en)
-
-
-def note(zh: str, en: str) -> Bi:
-    """A footnote under a table."""
-    return Bi(zh, en)
 
 
 def ratio(a: Decimal, b: Decimal, places: int = 4) -> Decimal:
