@@ -1,4 +1,4 @@
-"""Every cross-field rule (docgen/model/rules.py) on a passing and a failing deal.
+"""Every cross-field rule (docgen/model/rules/) on a passing and a failing deal.
 
 Each failing deal is a sample deal loaded as data, changed in one place, written to tmp_path and read back
 with `load_deal`, so that the finding is checked as a user sees it: rule, severity, field path, line.
