@@ -5,7 +5,7 @@ from __future__ import annotations
 from decimal import Decimal
 
 from docgen.model.deal import STANDARD_EVENTS, Deal
-from docgen.model.rules.registry import money_text, rule
+from docgen.model.rules.registry import money_text, rule, used_twice
 
 
 @rule("undertaking")
@@ -38,11 +38,7 @@ def undertaking(deal: Deal):
 
 @rule("triggers")
 def triggers(deal: Deal):
-    ids = set()
-    for i, t in enumerate(deal.triggers):
-        if t.id in ids:
-            yield (("triggers", i, "id"), "error", f"trigger id '{t.id}' is used twice")
-        ids.add(t.id)
+    yield from used_twice(deal.triggers, "triggers", "trigger")
     have = {t.category for t in deal.triggers}
     missing = [c for c in ("perfection", "acceleration", "default") if c not in have]
     if missing:

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from docgen.model.deal import PARTY_ID, Deal
-from docgen.model.rules.registry import rule
+from docgen.model.rules.registry import rule, used_twice
 
 
 @rule("party-references")
@@ -99,11 +99,7 @@ def recommended_roles(deal: Deal):
 
 @rule("accounts")
 def accounts(deal: Deal):
-    ids: set[str] = set()
-    for i, a in enumerate(deal.accounts):
-        if a.id in ids:
-            yield (("accounts", i, "id"), "error", f"account id '{a.id}' is used twice")
-        ids.add(a.id)
+    yield from used_twice(deal.accounts, "accounts", "account")
     numbers: dict[str, str] = {}
     for i, a in enumerate(deal.accounts):
         n = a.number.replace(" ", "").replace("-", "")

@@ -34,6 +34,15 @@ def run_rules(deal: Deal) -> list[tuple[tuple, str, str, str]]:
     return out
 
 
+def used_twice(items, section: str, what: str) -> Iterator[Finding]:
+    """An error on each item of the list `section` whose id an earlier item already has."""
+    seen = set()
+    for i, x in enumerate(items):
+        if x.id in seen:
+            yield ((section, i, "id"), "error", f"{what} id '{x.id}' is used twice")
+        seen.add(x.id)
+
+
 def yuan(deal: Deal, x: Decimal) -> Decimal:
     """An amount of the deal file in yuan."""
     return x * (10000 if deal.plan.amount_unit == "wan" else 1)

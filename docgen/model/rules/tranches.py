@@ -7,7 +7,7 @@ from decimal import Decimal
 
 from docgen.model.deal import Deal
 from docgen.model.frequency import STEP_MONTHS, payment_spacing
-from docgen.model.rules.registry import rule
+from docgen.model.rules.registry import rule, used_twice
 
 
 @rule("tranche-sum")
@@ -20,11 +20,7 @@ def tranche_sum(deal: Deal):
 
 @rule("tranche-ids")
 def tranche_ids(deal: Deal):
-    seen = set()
-    for i, t in enumerate(deal.tranches):
-        if t.id in seen:
-            yield (("tranches", i, "id"), "error", f"tranche id '{t.id}' is used twice")
-        seen.add(t.id)
+    yield from used_twice(deal.tranches, "tranches", "tranche")
     for attr in ("exchange_code", "short_code"):
         codes: dict[str, str] = {}
         for i, t in enumerate(deal.tranches):

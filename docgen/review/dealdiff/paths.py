@@ -15,8 +15,8 @@ def _index(items: list, step) -> int | None:
     return None
 
 
-def yaml_path(data, path: tuple) -> tuple | None:
-    """The path with keyed steps replaced by list indexes in `data` (for line numbers)."""
+def _walk(data, path: tuple) -> tuple[tuple, object] | None:
+    """The path with keyed steps replaced by list indexes in `data`, and the value there; None when absent."""
     out: list = []
     cur = data
     for step in path:
@@ -24,33 +24,27 @@ def yaml_path(data, path: tuple) -> tuple | None:
             i = _index(cur, step)
             if i is None:
                 return None
-            out.append(i)
-            cur = cur[i]
         elif isinstance(cur, dict):
             if step not in cur:
                 return None
-            out.append(step)
-            cur = cur[step]
+            i = step
         else:
             return None
-    return tuple(out)
+        out.append(i)
+        cur = cur[i]
+    return tuple(out), cur
+
+
+def yaml_path(data, path: tuple) -> tuple | None:
+    """The path with keyed steps replaced by list indexes in `data` (for line numbers)."""
+    hit = _walk(data, path)
+    return hit[0] if hit else None
 
 
 def get(data, path: tuple):
-    cur = data
-    for step in path:
-        if isinstance(cur, list):
-            i = _index(cur, step)
-            if i is None:
-                return MISSING
-            cur = cur[i]
-        elif isinstance(cur, dict):
-            if step not in cur:
-                return MISSING
-            cur = cur[step]
-        else:
-            return MISSING
-    return cur
+    """The value at `path` in `data`, or MISSING."""
+    hit = _walk(data, path)
+    return hit[1] if hit else MISSING
 
 
 def apply_changes(data: dict, changes: list[Change], new_data: dict | None = None) -> dict:
