@@ -1,4 +1,4 @@
-"""Every cross-field rule (docgen/model/rules.py) on a passing and a failing deal.
+"""Every cross-field rule (docgen/model/rules/) on a passing and a failing deal.
 
 Each failing deal is a sample deal loaded as data, changed in one place, written to tmp_path and read back
 with `load_deal`, so that the finding is checked as a user sees it: rule, severity, field path, line.
@@ -145,8 +145,8 @@ CASES = [
     ("scenarios", G, lambda d: d["scenarios"][0].update(collection_rate_to={"industrial": Decimal(80)}), "scenarios[0].collection_rate_to.industrial",
      "error", "not a customer class"),
     ("signing", G, lambda d: d["legal"].update(signing_date=D("2027-09-01")), "legal.signing_date", "error", "after the plan is established"),
-    ("plan-size", G, lambda d: d["plan"].update(amount_unit="wan"), "plan.total_size", "error", "figures in 元 while amount_unit says wan"),
-    ("plan-size", G, lambda d: scale(d, Decimal("0.0001")), "plan.total_size", "error", "under 100万元"),
+    ("plan-size", G, lambda d: d["plan"].update(amount_unit="wan"), "plan.total_size", "error", "figures in yuan while amount_unit says wan"),
+    ("plan-size", G, lambda d: scale(d, Decimal("0.0001")), "plan.total_size", "error", "under RMB 1 million"),
     ("plan-size", G, lambda d: d["fees"][3].update(amount=Decimal("300000000.00")), "fees[3].amount", "error", "more than 10% of the plan size"),
     ("recommended-roles", G, lambda d: d["parties"].pop("lawfirm"), "parties", "warning", "'law_firm'"),
     ("recommended-roles", G, lambda d: d["parties"].pop("forecaster"), "parties", "warning", "cash_flow_forecaster"),

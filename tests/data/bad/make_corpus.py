@@ -101,7 +101,7 @@ FAULTS = [
     Fault("sum-mismatch", G, [sub("total_size: 1000000000.00", "total_size: 1000000001.00")], ("total_size:", "total_size"), "plan.total_size",
           "add up to 1,000,000,000.00 but the plan size is 1,000,000,001.00"),
     Fault("amount-unit-wan", G, [sub("  amount_unit: yuan\n  display_unit: wan", "  amount_unit: wan\n  display_unit: wan")], ("total_size:", "total_size"),
-          "plan.total_size", "are the figures in 元 while amount_unit says wan?"),
+          "plan.total_size", "are the figures in yuan while amount_unit says wan?"),
     Fault("money-17-digits", G, [sub("registered_capital: 1000000000.00", "registered_capital: 12345678901234567.00")],
           ("registered_capital: 12345678901234567.00", "registered_capital"), "parties.manager.registered_capital", "less than 1E+16"),
     Fault("fee-absurd", G, [sub("amount: 30000.00", "amount: 300000000.00")], ("amount: 300000000.00", "amount"), "fees[3].amount", "more than 10% of the plan size"),
@@ -201,7 +201,7 @@ FAULTS = [
     Fault("bad-asset-type", G, [sub("asset_type: fee_revenue_right", "asset_type: heating_fees")], ("asset_type:", "asset_type"), "plan.asset_type",
           "'heating_fees' is not allowed here"),
     Fault("bad-uscc", G, [sub("uscc: 91130200MA0CRT6K4J", "uscc: 91130200MA0CRT6K4I")], ("uscc: 91130200MA0CRT6K4I", "uscc"), "parties.ruitai.uscc",
-          "not a valid 统一社会信用代码"),
+          "not a valid unified social credit code"),
     Fault("bad-party-id", G, [sub("  lawfirm:\n", "  LawFirm:\n")], ("parties:", "parties"), "parties", "party id 'LawFirm' must be lower-case"),
     Fault("bad-heat-source", G, [sub("type: boiler", "type: nuclear")], ("type: nuclear", "type"), "pool.heat_sources[1].type", "'nuclear' is not allowed here"),
     # ---- YAML-level problems

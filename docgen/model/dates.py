@@ -1,0 +1,43 @@
+"""The plan's calendar: establishment, cut-off, payment dates, sweep and offsets (`dates:`)."""
+
+from __future__ import annotations
+
+from typing import Annotated, Literal
+
+from pydantic import Field
+
+from docgen.model.ids import Date
+from docgen.model.types import Strict
+
+
+class Offsets(Strict):
+    """Business-day offsets before each payment date (shared/domain/model.md §3.6)."""
+
+    calculation: Annotated[int, Field(ge=1, le=60)] = 10
+    shortfall_trigger: Annotated[int, Field(ge=1, le=60)] = 8
+    shortfall_transfer: Annotated[int, Field(ge=1, le=60)] = 6
+    default_test: Annotated[int, Field(ge=1, le=60)] = 5
+    distribution_report: Annotated[int, Field(ge=1, le=60)] = 2
+    csdc_funding: Annotated[int, Field(ge=1, le=60)] = 1
+
+
+class Sweep(Strict):
+    interval: Literal["daily", "weekly", "semi_monthly", "monthly", "quarterly", "semi_annual", "annual"]
+    within_business_days: Annotated[int, Field(ge=1, le=30)] = 5
+
+
+class CollectionPeriod(Strict):
+    start: Date
+    end: Date
+
+
+class Dates(Strict):
+    establishment: Date
+    cutoff: Date
+    payment_dates: Annotated[list[Date], Field(min_length=1, max_length=600)]
+    collection_periods: list[CollectionPeriod] = []  # default: to the end of the month before each payment
+    business_day_convention: Literal["following", "preceding", "modified_following"] = "following"
+    day_count: Literal["ACT/365", "ACT/360", "30/360"] = "ACT/365"
+    sweep: Sweep
+    offsets: Offsets = Offsets()
+    legal_maturity: Date

@@ -1,0 +1,33 @@
+"""Cross-field rules on a parsed deal (shared/domain/model.md §1.10), one module per family:
+
+- `tranches`: tranche-sum, tranche-ids, maturity-order, amortisation, coupons, interest-frequency
+- `parties`: party-references, roles, recommended-roles, accounts
+- `dates`: payment-dates, legal-maturity-gap, document-dates, signing
+- `regulatory`: retention, sweep, full-sweep, term, licence, concentration, stress-scenarios, specified-periods
+- `pool`: seasonality, history, om-costs, pool-data, scenarios
+- `credit_support`: undertaking, triggers
+- `amounts`: rates, plan-size
+
+`registry` holds `@rule`, `RULES` and `run_rules`.
+"""
+
+from __future__ import annotations
+
+from docgen.model.rules import amounts, credit_support, dates, parties, pool, regulatory, tranches  # noqa: F401 (registers)
+from docgen.model.rules.registry import RULES, Finding, rule, run_rules
+
+# The order the rules run in, so findings on one line of the file keep the order they always had
+# (`compare` reports the first error).
+ORDER = (
+    "tranche-sum", "tranche-ids", "maturity-order", "payment-dates", "amortisation", "party-references",
+    "roles", "rates", "seasonality", "history", "licence", "retention", "sweep", "full-sweep", "term",
+    "specified-periods", "undertaking", "concentration", "scenarios", "signing", "plan-size",
+    "recommended-roles", "triggers", "stress-scenarios", "legal-maturity-gap", "document-dates", "om-costs",
+    "pool-data", "coupons", "interest-frequency", "accounts",
+)
+assert set(ORDER) == set(RULES), sorted(set(ORDER) ^ set(RULES))
+_registered = dict(RULES)
+RULES.clear()
+RULES.update((name, _registered[name]) for name in ORDER)
+
+__all__ = ["ORDER", "RULES", "Finding", "rule", "run_rules"]

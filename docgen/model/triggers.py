@@ -1,0 +1,44 @@
+"""Triggers: the credit events of the deal and their consequences (`triggers:`)."""
+
+from __future__ import annotations
+
+from typing import Annotated, Literal
+
+from pydantic import Field
+
+from docgen.model.ids import PARTY_ID
+from docgen.model.types import BiText, Percent, Strict
+
+
+TriggerConsequence = Literal[
+    "notify_customers_pay_plan_account",
+    "switch_to_direct_sweep",
+    "shorten_sweep_interval",
+    "stop_sub_period_income",
+    "accelerated_waterfall",
+    "post_default_waterfall",
+    "call_holders_meeting",
+    "enforce_pledge",
+    "claim_guarantee",
+]
+
+
+# The events the definitions of the perfection, acceleration and default events list on their own; a deal trigger that
+# restates one names it in `replaces`, and the definition then prints the deal's wording instead.
+STANDARD_EVENTS = {
+    "perfection": ("sweep", "insolvency", "licence", "servicer_removed", "misrepresentation"),
+    "acceleration": ("perfection_uncured", "payment_failure"),
+    "default": ("interest_shortfall", "principal_shortfall"),
+}
+StandardEvent = Literal["sweep", "insolvency", "licence", "servicer_removed", "misrepresentation",
+                        "perfection_uncured", "payment_failure", "interest_shortfall", "principal_shortfall"]
+
+
+class Trigger(Strict):
+    id: Annotated[str, Field(pattern=PARTY_ID.pattern)]
+    category: Literal["perfection", "acceleration", "default", "servicer_termination", "early_termination"]
+    condition: BiText
+    threshold: Percent | None = None
+    cure_days: Annotated[int, Field(ge=0, le=365)] = 0  # business days
+    replaces: list[StandardEvent] = []  # standard events of its category this trigger restates
+    consequences: Annotated[list[TriggerConsequence], Field(min_length=1)]
