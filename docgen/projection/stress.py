@@ -6,10 +6,11 @@ The deal's `scenarios` are run; a deal without any gets the standard set below. 
 
 from __future__ import annotations
 
+import functools
 from decimal import Decimal
+from importlib.resources import files
 
 from docgen.model.deal import Deal, Scenario
-from docgen.model.types import BiText
 from docgen.projection.context import Context
 from docgen.projection.coverage import min_coverage
 from docgen.projection.money import ZERO, cover
@@ -21,22 +22,28 @@ class UnknownScenario(KeyError):
     pass
 
 
+@functools.cache
+def _standard() -> tuple[dict, ...]:
+    # data, not code: the names are printed words a lawyer may change (standard-scenarios.yaml)
+    from ruamel.yaml import YAML
+
+    text = (files("docgen.projection") / "standard-scenarios.yaml").read_text("utf-8")
+    return tuple(YAML(typ="safe", pure=True).load(text))
+
+
 def default_scenarios(class_ids: list[str]) -> list[Scenario]:
-    """CR −10pp (all classes), area −10 %, price −10 %, area −10 % with CR −10pp, 20 % delay."""
-    ten = Decimal(10)
-    cr = {c: ten for c in class_ids}
-
-    def sc(sid, zh, en, **kw):
-        return Scenario(id=sid, name=BiText(zh=zh, en=en), **kw)
-
-    return [
-        sc("CR-10", "收费率下降10个百分点", "Collection rates down 10 percentage points", collection_rate_pp=cr),
-        sc("AREA-10", "供热面积（售电量）下降10%", "Billable area (volume) down 10%", area_pct=ten),
-        sc("PRICE-10", "价格下降10%", "Price down 10%", price_pct=ten),
-        sc("COMBO", "面积下降10%且收费率下降10个百分点", "Area down 10% and collection rates down 10 points",
-           area_pct=ten, collection_rate_pp=cr),
-        sc("DELAY-20", "20%的回收款延迟至下一年度", "20% of collections slip to the next season", delay_pct=Decimal(20)),
-    ]
+    """The standard set (standard-scenarios.yaml): CR −10pp (all classes), area −10 %, price −10 %,
+    area −10 % with CR −10pp, 20 % delay."""
+    out = []
+    for entry in _standard():
+        kw = {k: v for k, v in entry.items() if k != "collection_rate_pp_all"}
+        if "collection_rate_pp_all" in entry:
+            kw["collection_rate_pp"] = {c: Decimal(str(entry["collection_rate_pp_all"])) for c in class_ids}
+        for k in ("area_pct", "price_pct", "delay_pct", "inflow_pct"):
+            if k in kw:
+                kw[k] = Decimal(str(kw[k]))
+        out.append(Scenario(**kw))
+    return out
 
 
 def scenarios(deal: Deal, ctx: Context) -> list[Scenario]:

@@ -8,12 +8,9 @@ from docgen.assembly.tables._util import ZERO, cap, coverage, lab, money, percen
 from docgen.tree import Table
 
 
-def scenario_name(ctx: BuildContext, s):
-    """A scenario's printed name: the deal's own for a scenario the deal defines, the label
-    `enum.scenario.<id>` for a standard one (clauses/labels/enums.yaml)."""
-    if s.name_zh or s.name_en:  # the projection carries the deal's own names only
-        return Text(s.name_zh, s.name_en)
-    return lab(ctx, f"enum.scenario.{s.id}")
+def scenario_name(s) -> Text:
+    """A scenario's printed name: the deal's own, or the standard set's (docgen/projection/standard-scenarios.yaml)."""
+    return Text(s.name_zh, s.name_en)
 
 
 @table("om.stress")
@@ -25,7 +22,7 @@ def stress(ctx: BuildContext) -> Table:
     rows = [(lab(ctx, "om.stress.base_case"),) + tuple(coverage(ctx, p.coverage_total) for p in periods)
             + (coverage(ctx, base_min), money(ctx, sum((p.shortfall_due for p in proj.periods), ZERO)))]
     for s in proj.stress:
-        rows.append((scenario_name(ctx, s),) + tuple(coverage(ctx, c) for c in s.coverage[:len(periods)])
+        rows.append((scenario_name(s),) + tuple(coverage(ctx, c) for c in s.coverage[:len(periods)])
                     + (coverage(ctx, s.min_coverage), money(ctx, sum(s.shortfall, ZERO))))
     h = "om.stress.head."
     head = ((lab(ctx, h + "scenario"),) + tuple(lab(ctx, h + "period", n=p.index) for p in periods)
@@ -47,7 +44,7 @@ def stress_detail(ctx: BuildContext) -> Table:
     proj = ctx.proj
     rows = []
     for s in proj.stress:
-        name = scenario_name(ctx, s)
+        name = scenario_name(s)
         for p, inflow, cov, sh in zip(proj.periods, s.inflow, s.coverage, s.shortfall):
             rows.append((name, plain(str(p.index)), money(ctx, inflow), money(ctx, p.required),
                          coverage(ctx, cov), money(ctx, sh)))
