@@ -17,6 +17,7 @@ import zipfile
 from pathlib import Path
 
 from docgen.review.treediff import CELL, DOC_TITLES, LANGS, ROW, Op, UnitDiff, plain
+from docgen.tree import Bi
 
 AUTHOR = "docgen compare"
 FIXED_ZIP_TIME = (1980, 1, 1, 0, 0, 0)
@@ -292,9 +293,30 @@ def _anchor(key: str) -> str:
     return "u-" + "".join(ch if ch.isalnum() or ch in "-_." else "-" for ch in key)
 
 
+def _words(lib) -> dict:
+    """The page's printed words (clauses/labels/review-redline.yaml) as {name: Bi}."""
+    from docgen.assembly.labels import plain_label
+
+    if lib is None:
+        from docgen.assembly.library import load_library
+        from docgen.resources import library_root
+
+        lib = load_library(library_root())
+    names = ("title", "old", "new", "inserted", "deleted", "status.changed", "status.added", "status.removed",
+             "figure_updated", "no_change")
+    words = {name: plain_label(lib, f"review.redline.{name}") for name in names}
+    return {name: Bi(html.escape(b.zh, quote=False), html.escape(b.en, quote=False)) for name, b in words.items()}
+
+
+def _en_zh(word) -> str:
+    return f"{word.en} {word.zh}"
+
+
 def html_redline(doc_id: str, diffs: list[UnitDiff], *, zh_title: str, old_name: str, new_name: str,
-                 changes_here: list[str]) -> str:
-    """The whole document, Chinese left and English right, changed units marked."""
+                 changes_here: list[str], lib=None) -> str:
+    """The whole document, Chinese left and English right, changed units marked. `lib`: the clause
+    library whose labels give the page's words (default: docgen's own)."""
+    w = _words(lib)
     en_title = DOC_TITLES.get(doc_id, doc_id)
     changed = [u for u in diffs if u.status != "same"]
     nav_items = []
@@ -307,7 +329,7 @@ def html_redline(doc_id: str, diffs: list[UnitDiff], *, zh_title: str, old_name:
         label = ref.label + (f" — {ref.title['en']}" if ref.title.get("en") and ref.number.get("en") else "")
         nav_items.append(f'<li><a href="#{_anchor(u.unit.key)}">{html.escape(label)}</a></li>')
     rows = []
-    status_text = {"changed": "changed 修改", "added": "added 新增", "removed": "deleted 删除"}
+    status_text = {status: _en_zh(w[f"status.{status}"]) for status in ("changed", "added", "removed")}
     for u in diffs:
         cells = []
         for i, lang in enumerate(LANGS):
@@ -316,7 +338,7 @@ def html_redline(doc_id: str, diffs: list[UnitDiff], *, zh_title: str, old_name:
             tag = f'<span class="status">{status_text[u.status]}</span>' if (i == 1 and u.status != "same") else ""
             note = ""
             if u.figures_changed and i == 0:
-                note = '<div class="note">图表已更新 / figure updated</div>'
+                note = f'<div class="note">{w["figure_updated"].zh} / {w["figure_updated"].en}</div>'
             cells.append(f'<td lang="{"zh-CN" if lang == "zh" else "en"}">{tag}'
                          + (f'<span class="h">{head}</span>' if head else "") + body + note + "</td>")
         rows.append(f'<tr class="{u.status}" id="{_anchor(u.unit.key)}">{"".join(cells)}</tr>')
@@ -325,11 +347,11 @@ def html_redline(doc_id: str, diffs: list[UnitDiff], *, zh_title: str, old_name:
         "<!DOCTYPE html>\n<html lang=\"zh-CN\">\n<head>\n<meta charset=\"utf-8\">\n"
         f"<title>{html.escape(zh_title)} / {html.escape(en_title)} — redline</title>\n"
         f"<style>{CSS}</style>\n</head>\n<body>\n"
-        f"<h1>{html.escape(zh_title)} / {html.escape(en_title)} — 修订对照 Redline</h1>\n"
-        f'<p class="meta">OLD 原稿: {html.escape(old_name)} → NEW 新稿: {html.escape(new_name)}</p>\n'
-        '<p class="meta legend"><ins>inserted 新增</ins> <del>deleted 删除</del></p>\n'
+        f"<h1>{html.escape(zh_title)} / {html.escape(en_title)} — {w['title'].zh} {w['title'].en}</h1>\n"
+        f'<p class="meta">{_en_zh(w["old"])}: {html.escape(old_name)} → {_en_zh(w["new"])}: {html.escape(new_name)}</p>\n'
+        f'<p class="meta legend"><ins>{_en_zh(w["inserted"])}</ins> <del>{_en_zh(w["deleted"])}</del></p>\n'
         + (f"<h2>Changed figures and terms in this document</h2>\n<ul>{summary}</ul>\n" if summary else "")
         + (f"<nav><h2>Changed parts ({len(nav_items)})</h2><ul>{''.join(nav_items)}</ul></nav>\n" if nav_items
-           else "<p>No text differs. 文本无变化。</p>\n")
+           else f"<p>{_en_zh(w['no_change'])}</p>\n")
         + f'<table class="redline"><tbody>\n{chr(10).join(rows)}\n</tbody></table>\n</body>\n</html>\n'
     )

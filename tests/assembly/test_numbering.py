@@ -80,3 +80,30 @@ def test_library_is_cached_until_a_file_changes(tmp_path):
     p.write_text(p.read_text(encoding="utf-8").replace("条2", "第二条标题"), encoding="utf-8")
     b = get_library(root)
     assert b is not a and b.top["g.a02"].title.zh.text == "第二条标题"
+
+
+def _own_numbering(root: Path, labels: str):
+    from docgen.assembly.library import load_library
+
+    (root / "templates").mkdir(parents=True)
+    (root / "clauses" / "labels").mkdir(parents=True)
+    (root / "clauses" / "labels" / "numbering.yaml").write_text("labels:\n  numbering:\n" + labels, encoding="utf-8")
+    return numbering.of(load_library(root))
+
+
+def test_numbers_and_references_follow_the_labels_of_ones_own_library(tmp_path):
+    own = _own_numbering(tmp_path / "lib", '    item:\n      level3: {zh: "{letter}）", en: "({letter})"}\n'
+                                           '    annex:\n      heading: {zh: "附录{cn}", en: "Schedule {n}"}\n')
+    assert own.label("contract", (5, 2, 1)) == Bi("a）", "(a)")  # the two languages differ: one text each
+    assert own.reference("contract", (5, 2, 1, 3)) == Bi("第5.2a）(iii)条", "Clause 5.2(a)(iii)")
+    assert own.label("annex", (2,)) == Bi("附录二", "Schedule 2")
+    assert own.label("contract", (5,)) == Bi("第五条", "Article 5")  # the labels it lacks are docgen's
+
+
+def test_an_unknown_placeholder_is_reported_with_its_file_and_line(tmp_path):
+    from docgen.assembly.labels import LabelError
+
+    with pytest.raises(LabelError) as e:
+        _own_numbering(tmp_path / "lib", '    contract:\n      heading: {zh: "第{cn}条", en: "Article {num}"}\n')
+    assert e.value.problem.file.endswith("numbering.yaml") and e.value.problem.line == 4
+    assert "{num}" in e.value.problem.message
