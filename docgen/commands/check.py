@@ -10,7 +10,7 @@ from pathlib import Path
 from rich.table import Table
 
 from docgen.commands import exit_codes
-from docgen.commands.console import err, out
+from docgen.commands.console import error, out
 from docgen.review.check import BadPack, check_packs, find_packs
 
 
@@ -19,7 +19,7 @@ def run(path: Path, *, fmt: str = "text") -> int:
         packs = find_packs(path)
         findings = check_packs(packs)
     except BadPack as e:
-        err.print(f"docgen check: {e}", style="red", markup=False)
+        error(f"docgen check: {e}")
         return exit_codes.BAD_INPUT
     if fmt == "json":
         out.print_json(json.dumps({"packs": [p.name for p in packs], "findings": [asdict(f) for f in findings]},

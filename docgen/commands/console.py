@@ -31,6 +31,6 @@ def print_diagnostics(diags, fmt: str = "text") -> None:
         error(d.format(), warning=d.severity != "error")
 
 
-def error(text: str, *, warning: bool = False, console: Console | None = None) -> None:
+def error(text: str, *, warning: bool = False) -> None:
     """One plain line (no rich markup) in red, or yellow for a warning, on stderr."""
-    (console or err).print(text, style="yellow" if warning else "red", markup=False)
+    err.print(text, style="yellow" if warning else "red", markup=False)

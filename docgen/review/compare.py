@@ -26,7 +26,7 @@ from pathlib import Path
 from docgen import __version__
 from docgen.model.diagnostics import DealError
 from docgen.review import dealdiff
-from docgen.review.attribution import Attribution, attribute, short_error
+from docgen.review.attribution import attribute, short_error
 from docgen.review.sides import BadInput, Side, common_pack_layout, load_side, pack_docx
 from docgen.review.summary import change_json, change_line, ref_json, side_json, summary_md
 from docgen.review.treediff import diff_documents, doc_refs, touched
