@@ -1,19 +1,18 @@
-"""The `docgen` command line: thin — parse arguments, call the packages, map outcomes to exit codes.
+"""The `docgen` command line: the typer app. Each command's work is in `docgen.commands.<name>`.
 
-Exit status: 0 ok, 1 internal failure, 2 bad input, 3 findings (`check`).
+Exit status (docgen.commands.exit_codes): 0 ok, 1 internal failure, 2 bad input, 3 findings (`check`).
 """
 
 from __future__ import annotations
 
-import json
 import sys
 from pathlib import Path
 from typing import Annotated, Optional
 
 import typer
-from rich.console import Console
 
-from docgen import __version__
+from docgen.commands import exit_codes
+from docgen.commands.console import err, print_diagnostics
 from docgen.model.diagnostics import DealError
 
 app = typer.Typer(
@@ -22,30 +21,6 @@ app = typer.Typer(
     help="docgen: bilingual legal document packs for Chinese utility-fee ABS deals.",
     pretty_exceptions_enable=False,
 )
-err = Console(stderr=True, highlight=False, soft_wrap=True)
-out = Console(highlight=False, soft_wrap=True)
-
-EXIT_OK, EXIT_INTERNAL, EXIT_BAD_INPUT, EXIT_FINDINGS = 0, 1, 2, 3
-
-
-def deal_files(paths: list[Path]) -> list[Path]:
-    """Deal files named directly, or every *.yaml / *.yml in a named folder (sorted)."""
-    found: list[Path] = []
-    for p in paths:
-        if p.is_dir():
-            found += sorted(x for x in p.iterdir() if x.suffix in (".yaml", ".yml") and x.is_file())
-        else:
-            found.append(p)
-    return found
-
-
-def print_diagnostics(diags, fmt: str = "text") -> None:
-    if fmt == "json":
-        out.print_json(json.dumps([d.as_json() for d in diags], ensure_ascii=False))
-        return
-    for d in diags:
-        style = "red" if d.severity == "error" else "yellow"
-        err.print(d.format(), style=style, markup=False)
 
 
 @app.command()
@@ -55,38 +30,17 @@ def validate(
     strict: Annotated[bool, typer.Option("--strict", help="Treat warnings as errors.")] = False,
 ):
     """Check deal files and print every problem as FILE:LINE:COL: severity: field: message."""
-    from docgen.model.loader import load_deal
+    from docgen.commands import validate as command
 
-    all_diags = []
-    failed = False
-    files = deal_files(deals)
-    if not files:
-        err.print("docgen validate: no deal files found", style="red")
-        raise typer.Exit(EXIT_BAD_INPUT)
-    for f in files:
-        try:
-            _, warnings = load_deal(f, with_warnings=True)
-            all_diags += warnings
-            if strict and warnings:
-                failed = True
-        except DealError as e:
-            all_diags += e.diagnostics
-            failed = True
-    print_diagnostics(all_diags, format)
-    if format == "text":
-        n_err = sum(d.severity == "error" for d in all_diags)
-        n_warn = len(all_diags) - n_err
-        status = "[red]failed[/]" if failed else "[green]ok[/]"
-        err.print(f"{len(files)} deal file(s): {n_err} error(s), {n_warn} warning(s) — {status}")
-    raise typer.Exit(EXIT_BAD_INPUT if failed else EXIT_OK)
+    raise typer.Exit(command.run(deals, fmt=format, strict=strict))
 
 
 @app.command()
 def schema():
     """Print the JSON Schema of a deal file (for editor autocompletion)."""
-    from docgen.model.deal import Deal
+    from docgen.commands import schema as command
 
-    out.print_json(json.dumps(Deal.model_json_schema(by_alias=True), ensure_ascii=False))
+    raise typer.Exit(command.run())
 
 
 @app.command()
@@ -97,9 +51,9 @@ def project(
     output: Annotated[Optional[Path], typer.Option("-o", "--output", help="File to write (xlsx needs one).")] = None,
 ):
     """Project the pool, run the waterfall, and print cash flow, coverage, stress and break-even."""
-    from docgen.projection.report import project_command
+    from docgen.commands import project as command
 
-    project_command(deal, scenario=scenario, fmt=format, output=output, out=out, err=err)
+    raise typer.Exit(command.run(deal, scenario=scenario, fmt=format, output=output))
 
 
 @app.command()
@@ -117,13 +71,12 @@ def render(
     force: Annotated[bool, typer.Option("--force", help="Render even when inputs and code are unchanged.")] = False,
 ):
     """Render the document pack of each deal into OUTPUT/<deal-id>/."""
-    from docgen.render.batch import render_command
+    from docgen.commands import render as command
 
-    code = render_command(
-        deals=deal_files(deals), output=output, docs=docs, layouts=layout, formats=format, draft=draft,
-        pdfa=pdfa, date=date, reference_docx=reference_docx, jobs=jobs, force=force, out=out, err=err,
-    )
-    raise typer.Exit(code)
+    raise typer.Exit(command.run(
+        deals=deals, output=output, docs=docs, layouts=layout, formats=format, draft=draft, pdfa=pdfa, date=date,
+        reference_docx=reference_docx, jobs=jobs, force=force,
+    ))
 
 
 @app.command()
@@ -132,12 +85,10 @@ def lint(
     deal: Annotated[Optional[list[Path]], typer.Option("--deal", help="Also render every template against these deals.")] = None,
 ):
     """Check every template and clause against the model before any render."""
-    from docgen.assembly.lint import lint_command
+    from docgen.commands import lint as command
     from docgen.resources import library_root
 
-    root = root or library_root()
-
-    raise typer.Exit(lint_command(root=root, deals=deal or [], out=out, err=err))
+    raise typer.Exit(command.run(root or library_root(), deal or []))
 
 
 @app.command()
@@ -146,9 +97,9 @@ def check(
     format: Annotated[str, typer.Option("--format", help="text or json")] = "text",
 ):
     """Proofread rendered packs: figures, names and dates against the deal and across documents."""
-    from docgen.review.check import check_command
+    from docgen.commands import check as command
 
-    raise typer.Exit(check_command(pack, fmt=format, out=out, err=err))
+    raise typer.Exit(command.run(pack, fmt=format))
 
 
 @app.command()
@@ -158,15 +109,17 @@ def compare(
     output: Annotated[Path, typer.Option("-o", "--output", help="Folder for the redlines.")] = Path("output/compare"),
 ):
     """Redline two versions of a deal's documents and summarise every changed figure and term."""
-    from docgen.review.compare import compare_command
+    from docgen.commands import compare as command
 
-    raise typer.Exit(compare_command(old, new, output=output, out=out, err=err))
+    raise typer.Exit(command.run(old, new, output=output))
 
 
 @app.command()
 def version():
     """Print the docgen version."""
-    out.print(__version__)
+    from docgen.commands import version as command
+
+    raise typer.Exit(command.run())
 
 
 def main() -> None:
@@ -174,10 +127,10 @@ def main() -> None:
         app()
     except DealError as e:
         print_diagnostics(e.diagnostics)
-        sys.exit(EXIT_BAD_INPUT)
+        sys.exit(exit_codes.BAD_INPUT)
     except KeyboardInterrupt:
         err.print("interrupted")
-        sys.exit(130)
+        sys.exit(exit_codes.INTERRUPTED)
 
 
 if __name__ == "__main__":

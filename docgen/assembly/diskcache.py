@@ -20,7 +20,7 @@ import pickle
 import tempfile
 from pathlib import Path
 
-PACKAGE = Path(__file__).resolve().parents[1]
+from docgen.hashing import code_hash
 
 
 def folder() -> Path | None:
@@ -35,16 +35,13 @@ def folder() -> Path | None:
 
 @functools.cache
 def code_key() -> str:
-    """The docgen source that shapes cached values (any module change invalidates every entry)."""
-    h = hashlib.sha256()
-    for p in sorted(PACKAGE.rglob("*.py")):
-        if "__pycache__" not in p.parts:
-            h.update(str(p.relative_to(PACKAGE)).encode() + b"\0" + p.read_bytes())
+    """The docgen source that shapes cached values (any module change invalidates every entry), and
+    the versions of the two libraries whose output is cached (compiled Jinja code, matplotlib charts)."""
     import jinja2
     import matplotlib
 
-    h.update(f"jinja2 {jinja2.__version__} matplotlib {matplotlib.__version__}".encode())
-    return h.hexdigest()[:24]
+    versions = f"jinja2 {jinja2.__version__} matplotlib {matplotlib.__version__}"
+    return hashlib.sha256(f"{code_hash()}\n{versions}".encode()).hexdigest()[:24]
 
 
 def _path(kind: str, key: str) -> Path | None:

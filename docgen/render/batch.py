@@ -1,28 +1,19 @@
-"""`docgen render DEAL|DIR...`: many deals, worker processes, a progress bar, a summary, exit codes.
-
-The parent prepares each deal (load, project, assemble, lay out) while worker processes write the
-files of the deals already prepared, so preparation and writing overlap.
+"""Many deals in worker processes: the parent prepares each deal (load, project, assemble, lay out)
+while worker processes write the files of the deals already prepared, so preparation and writing overlap.
 """
 
 from __future__ import annotations
 
-import datetime as dt
 import multiprocessing
-import os
 import time
 from concurrent.futures import FIRST_COMPLETED, ProcessPoolExecutor, wait
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
-from rich.table import Table
-
 from docgen.assembly.errors import AssemblyError
 from docgen.model.diagnostics import DealError
 from docgen.render.output import UnsafePath
-from docgen.render.pack import DOCUMENTS, FORMATS, LAYOUTS, Options, finish, prepare, write_unit
-
-EXIT_OK, EXIT_INTERNAL, EXIT_BAD_INPUT = 0, 1, 2
+from docgen.render.pack import Options, finish, prepare, write_unit
 
 
 @dataclass
@@ -46,16 +37,6 @@ def _describe(path: Path, e: Exception) -> tuple[str, list[str]]:
     return "failed", [f"{type(e).__name__}: {e}"]
 
 
-def parse_list(value: str | None, allowed: tuple[str, ...], what: str) -> tuple[str, ...]:
-    if not value:
-        return allowed
-    items = tuple(dict.fromkeys(x.strip() for x in value.split(",") if x.strip()))
-    bad = [x for x in items if x not in allowed]
-    if bad:
-        raise ValueError(f"unknown {what}: {', '.join(bad)} (choose from {', '.join(allowed)})")
-    return items
-
-
 def _worker_init() -> None:
     # Workers must not take the parent's Ctrl-C: the parent cleans up and stops them.
     import signal
@@ -77,7 +58,8 @@ def warm_up() -> None:
     import docgen.writers.pdf  # noqa: F401
 
 
-def render_deals(deals: list[Path], output: Path, opts: Options, jobs: int, progress: Progress | None = None) -> list[Outcome]:
+def render_deals(deals: list[Path], output: Path, opts: Options, jobs: int, progress=None) -> list[Outcome]:
+    """Render each deal's pack; `progress` (a rich Progress, or None) is told of each file and deal."""
     outcomes: list[Outcome] = []
     pool = make_pool(jobs)
     warmed = False
@@ -174,47 +156,3 @@ def render_deals(deals: list[Path], output: Path, opts: Options, jobs: int, prog
         if pool is not None:
             pool.shutdown(wait=True, cancel_futures=True)
     return outcomes
-
-
-def render_command(*, deals, output, docs, layouts, formats, draft, pdfa, date, reference_docx, jobs, force, out, err) -> int:
-    try:
-        parsed_date = dt.date.fromisoformat(date) if date else None
-    except ValueError:
-        err.print(f"--date: {date!r} is not a date; write YYYY-MM-DD", style="red")
-        return EXIT_BAD_INPUT
-    try:
-        opts = Options(
-            documents=parse_list(docs, DOCUMENTS, "document"),
-            layouts=parse_list(layouts, LAYOUTS, "layout"),
-            formats=parse_list(formats, FORMATS, "format"),
-            draft=draft, pdfa=pdfa, date=parsed_date,
-            reference_docx=Path(reference_docx).read_bytes() if reference_docx else None,
-            force=force,
-        )
-    except (ValueError, OSError) as e:
-        err.print(f"docgen render: {e}", style="red")
-        return EXIT_BAD_INPUT
-    if not deals:
-        err.print("docgen render: no deal files found", style="red")
-        return EXIT_BAD_INPUT
-    jobs = jobs or os.cpu_count() or 1
-    progress = Progress(TextColumn("[bold]{task.description}"), BarColumn(), MofNCompleteColumn(),
-                        TimeElapsedColumn(), TextColumn("{task.fields[detail]}"), console=err, transient=False,
-                        disable=not err.is_terminal)
-    with progress:
-        outcomes = render_deals(deals, Path(output), opts, jobs, progress)
-    table = Table(title="docgen render", show_lines=False)
-    for col in ("deal", "status", "files", "pages", "seconds"):
-        table.add_column(col, justify="right" if col in ("files", "pages", "seconds") else "left")
-    for o in outcomes:
-        style = {"ok": "green", "skipped": "cyan", "bad input": "red", "failed": "red"}[o.status]
-        table.add_row(o.deal, f"[{style}]{o.status}[/]", str(o.files), str(o.pages), f"{o.seconds:.2f}")
-    err.print(table)
-    for o in outcomes:
-        for m in o.messages:
-            err.print(m, style="red", markup=False)
-    if any(o.status == "failed" for o in outcomes):
-        return EXIT_INTERNAL
-    if any(o.status == "bad input" for o in outcomes):
-        return EXIT_BAD_INPUT
-    return EXIT_OK

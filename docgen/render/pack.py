@@ -1,4 +1,4 @@
-"""Render one deal's pack: load → project → assemble → layout → write, then swap the pack in whole.
+"""Render one deal's pack through `docgen.pipeline`, then swap the pack in whole.
 
 The expensive step is writing (WeasyPrint layout, DOCX). Each (document, layout, format) is a
 `Unit` that can run in a worker process; a unit whose layout tree and writer code are unchanged since
@@ -10,23 +10,21 @@ from __future__ import annotations
 import datetime as dt
 import hashlib
 import json
+import time
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 
-from docgen import __version__
-from docgen.render import hashing
-from docgen.resources import library_root
+from docgen import __version__, hashing, pipeline
 from docgen.render.output import clean_stale_staging, new_staging, pack_dir, swap_in, write_file
+from docgen.resources import library_root
 
-DOCUMENTS = ("asset-purchase-agreement", "pledge-contract", "shortfall-undertaking", "offering-memorandum")
-LAYOUTS = ("parallel", "sequential", "zh", "en")
-FORMATS = ("pdf", "docx")
-PROJECT_ROOT = library_root()
+FORMATS = pipeline.FORMATS
+PDF_COST = 50  # WeasyPrint costs ~50x python-docx per page of the same tree
 
 
 @dataclass(frozen=True)
 class Options:
-    documents: tuple[str, ...] = DOCUMENTS
+    documents: tuple[str, ...] = ()  # empty: every document of the library
     layouts: tuple[str, ...] = ("parallel",)
     formats: tuple[str, ...] = FORMATS
     draft: bool = False
@@ -87,31 +85,26 @@ def _read_manifest(folder: Path) -> dict | None:
         return None
 
 
-def prepare(deal_path: Path, output: Path, opts: Options) -> Prepared:
+def prepare(deal_path: Path, output: Path, opts: Options, root: Path | None = None) -> Prepared:
     """Everything up to the writers; raises DealError on bad input."""
-    import time
-
-    from docgen.model.loader import load_deal
-
+    root = Path(root or library_root())
     t0 = time.perf_counter()
-    raw = Path(deal_path).read_bytes()
-    deal = load_deal(deal_path)
+    src = pipeline.load(deal_path)
     t1 = time.perf_counter()
+    deal = src.deal
     final = pack_dir(output, deal.plan.id)
     clean_stale_staging(output)
 
-    code = hashing.code_hash()
-    library = hashing.library_hash(PROJECT_ROOT)
-    deal_sha = hashlib.sha256(raw).hexdigest()
-    inputs = hashlib.sha256(f"{deal_sha}\n{library}\n{code}\n{json.dumps(opts.key(), sort_keys=True)}".encode()).hexdigest()
+    code, library = hashing.code_hash(), hashing.library_hash(root)
+    # the requested options (no documents named: all of them, a function of the library hash)
+    inputs = hashlib.sha256(f"{src.sha256}\n{library}\n{code}\n{json.dumps(opts.key(), sort_keys=True)}".encode()).hexdigest()
     old = _read_manifest(final)
     base = {
         "deal_id": deal.plan.id,
         "docgen_version": __version__,
-        "inputs": {"deal_file": Path(deal_path).name, "deal_sha256": deal_sha, "library_sha256": library,
+        "inputs": {"deal_file": Path(deal_path).name, "deal_sha256": src.sha256, "library_sha256": library,
                    "code_sha256": code},
         "inputs_sha256": inputs,
-        "options": opts.key(),
     }
     prep = Prepared(deal.plan.id, Path(deal_path), final, inputs, base)
     if not opts.force and old and old.get("inputs_sha256") == inputs and _files_intact(final, old):
@@ -119,60 +112,47 @@ def prepare(deal_path: Path, output: Path, opts: Options) -> Prepared:
         return prep
 
     # imported only when there is work to do: a no-change re-render stays fast
-    from docgen.assembly.assemble import assemble_pack
-    from docgen.layout import apply_layout
     from docgen.projection.export import projection_hash, to_csv as projection_csv, to_json as projection_json
-    from docgen.projection.run import project
 
-    proj = project(deal)
+    opts = replace(opts, documents=opts.documents or tuple(pipeline.documents(root)))
+    base["options"] = opts.key()
+    proj = pipeline.project(deal)
     t2 = time.perf_counter()
     base["projection_sha256"] = projection_hash(proj)
-    date = opts.date or deal.plan.draft_date
-    attachments = (("deal.yaml", raw), ("projection.csv", projection_csv(proj).encode("utf-8"))) if opts.pdfa else ()
-    trees = assemble_pack(deal, proj, root=PROJECT_ROOT, documents=opts.documents, draft=opts.draft, date=date,
-                          inputs_hash="", version=__version__)
+    attachments = (("deal.yaml", src.raw), ("projection.csv", projection_csv(proj).encode("utf-8"))) if opts.pdfa else ()
+    trees = pipeline.assemble(deal, proj, root=root, documents=opts.documents, draft=opts.draft, date=opts.date)
     t3 = time.perf_counter()
     old_files = (old or {}).get("files", {})
     for doc_id in opts.documents:
-        if doc_id not in trees:  # not applicable to this deal (e.g. no pledge)
-            continue
-        # Provenance: each file carries the hash of its own assembled content (a function of the deal,
-        # the projection and the library), so an unchanged document keeps its file on re-render.
-        content = content_hash(trees[doc_id])
-        doc_tree = replace(trees[doc_id], meta=replace(trees[doc_id].meta, inputs_hash=content))
-        for layout in opts.layouts:
-            tree = apply_layout(doc_tree, layout)
-            if attachments:
-                tree = _with_attachments(tree, attachments)
-            text = repr(tree)
-            th, size = hashlib.sha256(text.encode("utf-8")).hexdigest(), len(text)
-            for fmt in opts.formats:
-                name = f"{doc_id}-{layout}.{fmt}"
-                # WeasyPrint costs ~50x python-docx per page of the same tree
-                unit = Unit(name, doc_id, layout, fmt, th, content, weight=size * (50 if fmt == "pdf" else 1), tree=tree)
-                prev = old_files.get(name)
-                if (not opts.force and prev and prev.get("tree_sha256") == th
-                        and prev.get("writer_sha256") == hashing.writer_hash()):
-                    data = _read_if_matches(final / name, prev.get("sha256"))
-                    if data is not None:
-                        unit.tree, unit.data, unit.pages, unit.reused = None, data, prev.get("pages"), True
-                prep.units.append(unit)
+        if doc_id in trees:  # else not applicable to this deal (e.g. no pledge)
+            prep.units += _units(doc_id, pipeline.stamp(trees[doc_id]), opts, attachments, final, old_files)
     prep.attachments = attachments
     # the pack is self-contained: `docgen check` proofreads it against these two files
-    prep.extra_files = {"deal.yaml": raw, "projection.json": projection_json(proj).encode("utf-8")}
+    prep.extra_files = {"deal.yaml": src.raw, "projection.json": projection_json(proj).encode("utf-8")}
     prep.timings = {"load": t1 - t0, "project": t2 - t1, "assemble": t3 - t2,
                     "layout": time.perf_counter() - t3}
     return prep
 
 
-def content_hash(tree) -> str:
-    # repr, not pickle: pickle's bytes depend on which equal strings happen to be the same object
-    # (a library read fresh vs from the cache), repr only on the values
-    return hashlib.sha256(repr(tree).encode("utf-8")).hexdigest()
-
-
-def _with_attachments(tree, attachments):
-    return replace(tree, attachments=tuple(attachments))
+def _units(doc_id: str, doc_tree, opts: Options, attachments: tuple, final: Path, old_files: dict) -> list[Unit]:
+    """The files of one document; a file whose tree and writers are unchanged is reused from the last pack."""
+    content = doc_tree.meta.inputs_hash
+    units = []
+    for layout in opts.layouts:
+        tree = pipeline.lay_out(doc_tree, layout, attachments)
+        text = repr(tree)
+        th, size = hashlib.sha256(text.encode("utf-8")).hexdigest(), len(text)
+        for fmt in opts.formats:
+            name = f"{doc_id}-{layout}.{fmt}"
+            unit = Unit(name, doc_id, layout, fmt, th, content, weight=size * (PDF_COST if fmt == "pdf" else 1), tree=tree)
+            prev = old_files.get(name)
+            if (not opts.force and prev and prev.get("tree_sha256") == th
+                    and prev.get("writer_sha256") == hashing.writer_hash()):
+                data = _read_if_matches(final / name, prev.get("sha256"))
+                if data is not None:
+                    unit.tree, unit.data, unit.pages, unit.reused = None, data, prev.get("pages"), True
+            units.append(unit)
+    return units
 
 
 def _read_if_matches(path: Path, sha: str | None) -> bytes | None:
@@ -196,15 +176,7 @@ def _files_intact(final: Path, manifest: dict) -> bool:
 
 def write_unit(unit: Unit, pdfa: bool, reference_docx: bytes | None) -> tuple[bytes, int]:
     """Run one writer (in a worker process or in-line). Returns the file bytes and its page count."""
-    if unit.fmt == "pdf":
-        from docgen.writers.pdf import pdf_page_count, write_pdf
-
-        data = write_pdf(unit.tree, pdfa=pdfa)
-        return data, pdf_page_count(data)
-    from docgen.writers.docx import write_docx
-
-    data = write_docx(unit.tree, reference_docx=reference_docx)
-    return data, 0
+    return pipeline.write(unit.tree, unit.fmt, pdfa=pdfa, reference_docx=reference_docx)
 
 
 def finish(prep: Prepared) -> dict:

@@ -3,7 +3,8 @@
 Findings: a file that does not match its manifest hash; a font not embedded; a page count or an
 outline missing; a leftover placeholder; a cross-reference whose printed page does not show its target; a party name, the plan name, the plan size or a tranche's
 size, coupon or maturity missing from a document that must print it; a projection figure
-missing from the offering memorandum's tables. Exit 0 clean, 3 findings, 2 bad input.
+missing from the offering memorandum's tables. The deal is the pack's own copy (deal.yaml) and the
+projection its projection.json: what the pipeline produced, not a new run.
 """
 
 from __future__ import annotations
@@ -11,14 +12,13 @@ from __future__ import annotations
 import hashlib
 import json
 import re
-from dataclasses import asdict, dataclass
+from dataclasses import dataclass
 from decimal import Decimal
 from pathlib import Path
 
 from docgen.review.extract import docx_core, docx_text, pdf_column_text, pdf_facts, squash
 from docgen.review.xrefpages import split_pages, wrong_pages
 
-EXIT_OK, EXIT_BAD_INPUT, EXIT_FINDINGS = 0, 2, 3
 PLACEHOLDERS = [
     (re.compile(r"\{\{|\}\}|\{%|%\}"), "template braces"),
     (re.compile(r"\bNone\b"), "None"),
@@ -142,12 +142,12 @@ class PackChecker:
         if not deal_file.is_file():
             self.add("deal.yaml", "missing-file", "the pack has no copy of its deal file")
             return
+        from docgen import pipeline
         from docgen.format import Formatter
         from docgen.model.diagnostics import DealError
-        from docgen.model.loader import load_deal
 
         try:
-            deal = load_deal(deal_file)
+            deal = pipeline.read_deal(deal_file)
         except DealError as e:
             self.add("deal.yaml", "deal", f"the pack's deal file does not validate: {e.diagnostics[0].format()}")
             return
@@ -213,35 +213,13 @@ def _langs(name: str) -> tuple[str, ...]:
     return {"zh": ("zh",), "en": ("en",)}.get(layout, ("zh", "en"))
 
 
-def check_path(path: Path) -> list[Finding]:
+def check_packs(packs: list[Path]) -> list[Finding]:
     findings: list[Finding] = []
-    for pack in find_packs(path):
+    for pack in packs:
         findings += PackChecker(pack).run()
     return findings
 
 
-def check_command(path: Path, fmt: str, out, err) -> int:
-    try:
-        packs = find_packs(path)
-        findings = []
-        for pack in packs:
-            findings += PackChecker(pack).run()
-    except BadPack as e:
-        err.print(f"docgen check: {e}", style="red", markup=False)
-        return EXIT_BAD_INPUT
-    if fmt == "json":
-        out.print_json(json.dumps({"packs": [p.name for p in packs], "findings": [asdict(f) for f in findings]},
-                                  ensure_ascii=False))
-    else:
-        from rich.table import Table
-
-        if findings:
-            table = Table(title=f"docgen check — {len(findings)} finding(s)")
-            for col in ("pack", "file", "rule", "message"):
-                table.add_column(col, overflow="fold")
-            for f in findings:
-                table.add_row(f.pack, f.file, f.rule, f.message)
-            out.print(table)
-        else:
-            out.print(f"[green]docgen check: {len(packs)} pack(s) clean[/]")
-    return EXIT_FINDINGS if findings else EXIT_OK
+def check_path(path: Path) -> list[Finding]:
+    """Every finding in a pack folder, or in every pack of an output folder (BadPack if there is none)."""
+    return check_packs(find_packs(path))

@@ -37,18 +37,15 @@ LANGS = ("zh", "en")
 # A table row in unit text: ROW, then the cells separated by CELL (the HTML redline draws them as a
 # table; `plain()` shows them as "a | b")
 ROW, CELL = "\x1e", "\x1f"
-DOC_ABBR = {
-    "asset-purchase-agreement": "APA",
-    "pledge-contract": "PC",
-    "shortfall-undertaking": "SU",
-    "offering-memorandum": "OM",
-}
+# Only review/redline.py reads this, for the English title of an HTML redline; compare takes titles from
+# the documents themselves. Remove it once html_redline takes the title as an argument.
 DOC_TITLES = {
     "asset-purchase-agreement": "Asset Purchase Agreement",
     "pledge-contract": "Pledge Contract",
     "shortfall-undertaking": "Shortfall Payment Undertaking",
     "offering-memorandum": "Offering Memorandum",
 }
+FIGURE_MARK = "[Figure] "  # where a chart stands in a unit's text (both languages: the chart has no words)
 NUMBER_WORDS = {"article": "art.", "chapter": "ch.", "section": "s.", "clause": "cl.", "annex": "annex",
                 "schedule": "sch.", "appendix": "app.", "part": "pt.", "item": "item"}
 
@@ -80,7 +77,7 @@ def text_of(x, lang: str) -> str:
         return "\n".join(line for line in lines if line)
     if isinstance(x, Figure):
         cap = text_of(x.caption, lang)
-        return ("［图］" if lang == "zh" else "[Figure] ") + cap
+        return FIGURE_MARK + cap
     if isinstance(x, SignatureBlock):
         lines = [text_of(x.note, lang)]
         for s in x.signatories:
@@ -141,7 +138,7 @@ class Ref:
 
     key: str  # clause or section id, or "cover" / "front-N"
     label: str  # "art. 4", "ch. 6", "recitals", "cover"
-    number: dict  # {"zh": "第四条", "en": "Article 4"} (empty for unnumbered parts)
+    number: dict  # per language, e.g. {"en": "Article 4"} and the Chinese ordinal (empty for unnumbered parts)
     title: dict  # {"zh": …, "en": …}
 
 
@@ -351,9 +348,13 @@ def diff_documents(old: Document | None, new: Document | None) -> list[UnitDiff]
     return out
 
 
+def abbr(doc_id: str) -> str:
+    """A document's short name: the initials of its id (asset-purchase-agreement → APA)."""
+    return "".join(w[0] for w in doc_id.split("-") if w).upper() or doc_id
+
+
 def doc_refs(refs: list[Ref], doc_id: str) -> str:
     """"APA art. 4, 10, recitals" — one document's touched parts, numbers after their first word."""
-    abbr = DOC_ABBR.get(doc_id, doc_id)
     parts: list[str] = []
     prev_word = None
     for r in refs:
@@ -369,4 +370,4 @@ def doc_refs(refs: list[Ref], doc_id: str) -> str:
         else:
             parts.append(r.label)
             prev_word = None
-    return f"{abbr} " + ", ".join(parts)
+    return f"{abbr(doc_id)} " + ", ".join(parts)

@@ -1,0 +1,36 @@
+"""The two consoles every command prints to, and the printing that several commands share."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+from rich.console import Console
+
+err = Console(stderr=True, highlight=False, soft_wrap=True)
+out = Console(highlight=False, soft_wrap=True)
+
+
+def deal_files(paths: list[Path]) -> list[Path]:
+    """Deal files named directly, or every *.yaml / *.yml in a named folder (sorted)."""
+    found: list[Path] = []
+    for p in paths:
+        if p.is_dir():
+            found += sorted(x for x in p.iterdir() if x.suffix in (".yaml", ".yml") and x.is_file())
+        else:
+            found.append(p)
+    return found
+
+
+def print_diagnostics(diags, fmt: str = "text") -> None:
+    """Deal diagnostics: a JSON list on stdout, or one coloured line each on stderr."""
+    if fmt == "json":
+        out.print_json(json.dumps([d.as_json() for d in diags], ensure_ascii=False))
+        return
+    for d in diags:
+        error(d.format(), warning=d.severity != "error")
+
+
+def error(text: str, *, warning: bool = False) -> None:
+    """One plain line (no rich markup) in red, or yellow for a warning, on stderr."""
+    err.print(text, style="yellow" if warning else "red", markup=False)

@@ -1,0 +1,79 @@
+"""`docgen project DEAL [--scenario NAME] [--format table|json|csv|xlsx] [-o FILE]`."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from rich import box
+from rich.console import Console
+from rich.table import Table
+
+from docgen import pipeline
+from docgen.commands import exit_codes
+from docgen.commands.console import err, error, out, print_diagnostics
+from docgen.model.diagnostics import DealError
+from docgen.projection.export import projection_hash, to_csv, to_json, write_xlsx
+from docgen.projection.report import ReportTable, tables
+from docgen.projection.result import Projection
+
+FORMATS = ("table", "json", "csv", "xlsx")
+
+
+def rich_table(t: ReportTable) -> Table:
+    table = Table(title=t.title, box=box.SIMPLE_HEAD, pad_edge=False, collapse_padding=True)
+    for header, justify in t.columns:
+        table.add_column(header, justify=justify)
+    for row in t.rows:
+        table.add_row(*row)
+    if t.total is not None:
+        table.add_row(*t.total, style="bold")
+    if t.caption is not None:
+        table.caption = t.caption
+    return table
+
+
+def print_tables(proj: Projection, console: Console) -> None:
+    for t in tables(proj):
+        console.print(rich_table(t))
+    for w in proj.warnings:
+        console.print(f"warning: {w}", style="yellow", markup=False)
+    console.print(f"projection hash {projection_hash(proj)}", markup=False)
+
+
+def run(deal_path: Path, *, scenario: str | None = None, fmt: str = "table", output: Path | None = None) -> int:
+    from docgen.projection.run import UnknownScenario
+
+    fmt = (fmt or "table").lower()
+    if fmt not in FORMATS:
+        error(f"docgen project: unknown format '{fmt}' (use one of: {', '.join(FORMATS)})")
+        return exit_codes.BAD_INPUT
+    if fmt == "xlsx" and output is None:
+        error("docgen project: --format xlsx needs -o FILE")
+        return exit_codes.BAD_INPUT
+    try:
+        deal = pipeline.read_deal(deal_path)
+    except DealError as e:
+        print_diagnostics(e.diagnostics)
+        return exit_codes.BAD_INPUT
+    try:
+        proj = pipeline.project(deal, scenario)
+    except UnknownScenario as e:
+        error(f"docgen project: {e.args[0]}")
+        return exit_codes.BAD_INPUT
+
+    if fmt == "xlsx":
+        write_xlsx(proj, output)
+        err.print(f"wrote {output}", markup=False)
+    elif fmt == "table":
+        if output is None:
+            print_tables(proj, out)
+        else:
+            with open(output, "w", encoding="utf-8") as fh:
+                print_tables(proj, Console(file=fh, width=200, highlight=False, color_system=None))
+    else:
+        text = to_json(proj) if fmt == "json" else to_csv(proj)
+        if output is None:
+            out.out(text, highlight=False, end="" if text.endswith("\n") else "\n")
+        else:
+            Path(output).write_text(text if text.endswith("\n") else text + "\n", encoding="utf-8")
+    return exit_codes.OK

@@ -1,0 +1,95 @@
+"""`docgen render DEAL|DIR... [-o DIR] [--docs] [--layout] [--format] ...`: a progress bar, a summary
+table, one line per problem, and the exit code of the worst outcome."""
+
+from __future__ import annotations
+
+import datetime as dt
+import os
+from pathlib import Path
+
+from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
+from rich.table import Table
+
+from docgen import pipeline
+from docgen.commands import exit_codes
+from docgen.commands.console import deal_files, err
+from docgen.layout import LAYOUTS
+from docgen.render.batch import Outcome, render_deals
+from docgen.render.pack import FORMATS, Options
+from docgen.resources import library_root
+
+STYLES = {"ok": "green", "skipped": "cyan", "bad input": "red", "failed": "red"}
+
+
+def parse_list(value: str | None, allowed, what: str) -> tuple[str, ...]:
+    """A comma-separated option as a tuple without repeats; every item must be allowed (a sequence, or
+    a function giving it, called only when the option is given)."""
+    if not value:
+        return ()
+    allowed = tuple(allowed() if callable(allowed) else allowed)
+    items = tuple(dict.fromkeys(x.strip() for x in value.split(",") if x.strip()))
+    bad = [x for x in items if x not in allowed]
+    if bad:
+        raise ValueError(f"unknown {what}: {', '.join(bad)} (choose from {', '.join(allowed)})")
+    return items
+
+
+def options(*, docs, layouts, formats, draft, pdfa, date: dt.date | None, reference_docx, force) -> Options:
+    """The render options from the command line; ValueError or OSError says what is wrong."""
+    return Options(
+        # no --docs: every document of the library, listed only when there is something to render
+        documents=parse_list(docs, lambda: pipeline.documents(library_root()), "document"),
+        layouts=parse_list(layouts, LAYOUTS, "layout") or LAYOUTS,
+        formats=parse_list(formats, FORMATS, "format") or FORMATS,
+        draft=draft, pdfa=pdfa, date=date,
+        reference_docx=Path(reference_docx).read_bytes() if reference_docx else None,
+        force=force,
+    )
+
+
+def run(*, deals: list[Path], output: Path, docs, layouts, formats, draft, pdfa, date, reference_docx, jobs,
+        force) -> int:
+    from docgen.assembly.errors import AssemblyError
+
+    try:
+        parsed_date = dt.date.fromisoformat(date) if date else None
+    except ValueError:
+        err.print(f"--date: {date!r} is not a date; write YYYY-MM-DD", style="red")
+        return exit_codes.BAD_INPUT
+    try:
+        opts = options(docs=docs, layouts=layouts, formats=formats, draft=draft, pdfa=pdfa, date=parsed_date,
+                       reference_docx=reference_docx, force=force)
+    except (ValueError, OSError) as e:
+        err.print(f"docgen render: {e}", style="red")
+        return exit_codes.BAD_INPUT
+    except AssemblyError as e:  # --docs named, and the library that lists the documents is broken
+        for p in e.problems:
+            err.print(p.format(), style="red", markup=False)
+        return exit_codes.BAD_INPUT
+    deals = deal_files(deals)
+    if not deals:
+        err.print("docgen render: no deal files found", style="red")
+        return exit_codes.BAD_INPUT
+    progress = Progress(TextColumn("[bold]{task.description}"), BarColumn(), MofNCompleteColumn(),
+                        TimeElapsedColumn(), TextColumn("{task.fields[detail]}"), console=err, transient=False,
+                        disable=not err.is_terminal)
+    with progress:
+        outcomes = render_deals(deals, Path(output), opts, jobs or os.cpu_count() or 1, progress)
+    print_summary(outcomes)
+    if any(o.status == "failed" for o in outcomes):
+        return exit_codes.INTERNAL
+    if any(o.status == "bad input" for o in outcomes):
+        return exit_codes.BAD_INPUT
+    return exit_codes.OK
+
+
+def print_summary(outcomes: list[Outcome]) -> None:
+    table = Table(title="docgen render", show_lines=False)
+    for col in ("deal", "status", "files", "pages", "seconds"):
+        table.add_column(col, justify="right" if col in ("files", "pages", "seconds") else "left")
+    for o in outcomes:
+        table.add_row(o.deal, f"[{STYLES[o.status]}]{o.status}[/]", str(o.files), str(o.pages), f"{o.seconds:.2f}")
+    err.print(table)
+    for o in outcomes:
+        for m in o.messages:
+            err.print(m, style="red", markup=False)
