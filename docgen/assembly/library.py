@@ -8,7 +8,6 @@ and invalidated when a file changes, since the render pipeline assembles many do
 
 from __future__ import annotations
 
-import hashlib
 import os
 import re
 import threading
@@ -23,6 +22,7 @@ from ruamel.yaml.events import AliasEvent
 from ruamel.yaml.scalarstring import FoldedScalarString, LiteralScalarString
 
 from docgen.assembly.errors import LibraryError, Problem
+from docgen.hashing import library_hash
 from docgen.assembly.spec import (
     BiSrc,
     ClauseSpec,
@@ -597,19 +597,3 @@ def load_library(root: Path) -> Library:
     if lib.problems:
         raise LibraryError(lib.problems)
     return lib
-
-
-def library_hash(root: Path) -> str:
-    """sha256 over every clause, outline and style file (for the incremental-render manifest)."""
-    root = Path(root)
-    h = hashlib.sha256()
-    for sub in ("clauses", "templates"):
-        base = root / sub
-        if not base.is_dir():
-            continue
-        for p in sorted(x for x in base.rglob("*") if x.is_file()):
-            if p.name.startswith(".") or p.name.endswith("~"):
-                continue
-            h.update(p.relative_to(root).as_posix().encode() + b"\0")
-            h.update(hashlib.sha256(p.read_bytes()).digest())
-    return h.hexdigest()

@@ -14,14 +14,13 @@ from __future__ import annotations
 
 import difflib
 import re
-from collections.abc import Callable
 from pathlib import Path
 
 from jinja2 import meta, nodes
 from jinja2.exceptions import TemplateSyntaxError
 
 from docgen.assembly.api import API_NAMES
-from docgen.assembly.errors import AssemblyError, Problem, sort_problems
+from docgen.assembly.errors import Problem, sort_problems
 from docgen.assembly.modelpaths import API_TYPES, Checker, T, selected_attrs
 from docgen.assembly.sandbox import ENV, FORBIDDEN, GLOBALS, free_names
 from docgen.assembly.spec import ClauseSpec, Item, Library, Src
@@ -253,56 +252,3 @@ class _Lint:
 
 def lint_library(root: Path) -> list[Problem]:
     return sort_problems(_Lint(get_library(Path(root))).run())
-
-
-def lint_deals(root: Path, deals: list[Path], project: Callable | None = None) -> list[Problem]:
-    """Render every document against each deal; every failure is a problem."""
-    from docgen.assembly.assemble import applies, assemble, pack_documents
-    from docgen.model.diagnostics import DealError
-    from docgen.model.loader import load_deal
-
-    if project is None:
-        try:
-            from docgen.projection.run import project
-        except ImportError:
-            return [Problem(str(d), 1, "<deal>", "cannot render: the projection engine (docgen.projection.run) is missing")
-                    for d in deals]
-    out: list[Problem] = []
-    for path in deals:
-        try:
-            deal = load_deal(path)
-        except DealError as e:
-            out += [Problem(d.file, d.line, "<deal>", f"{d.path}: {d.message}") for d in e.diagnostics]
-            continue
-        try:
-            proj = project(deal)
-        except Exception as e:
-            out.append(Problem(str(path), 1, "<deal>", f"projection failed: {type(e).__name__}: {e}"))
-            continue
-        tag = f" [deal {deal.plan.id}]"
-        for doc in pack_documents(root):
-            try:
-                if applies(deal, proj, doc, root=root):
-                    assemble(deal, proj, doc, root=root)
-            except AssemblyError as e:
-                out += [Problem(p.file, p.line, p.clause, p.message + tag, p.variable, p.where, p.template_line)
-                        for p in e.problems]
-    return out
-
-
-def _emit(stream, line: str) -> None:
-    if hasattr(stream, "print"):
-        stream.print(line, markup=False, highlight=False, soft_wrap=True)
-    else:
-        stream.write(line + "\n")
-
-
-def lint_command(root: Path, deals: list[Path], out, err, *, project: Callable | None = None) -> int:
-    """Print one line per problem; exit 0 when clean, 2 when anything was found."""
-    problems = lint_library(Path(root))
-    if deals and not get_library(Path(root)).problems:  # a structurally broken library cannot render
-        problems += lint_deals(Path(root), [Path(d) for d in deals], project)
-    for p in problems:
-        _emit(out, p.format("lint"))
-    _emit(err, f"docgen lint: {len(problems)} problem(s)" if problems else "docgen lint: clean")
-    return 2 if problems else 0

@@ -165,7 +165,7 @@ class Redlines:
             return row
         unit_diffs = diff_documents(o_tree, n_tree)
         html_name = f"{doc}-redline.html"
-        self.files[html_name] = html_redline(doc, unit_diffs, zh_title=row["title"]["zh"], old_name=self.old.shown,
+        self.files[html_name] = html_redline(doc, unit_diffs, zh_title=row["title"]["zh"], en_title=row["title"]["en"], old_name=self.old.shown,
                                              new_name=self.new.shown, changes_here=changes_here).encode("utf-8")
         row["redline"] = {"html": html_name, "docx": None}
         if not self.redline_docx:

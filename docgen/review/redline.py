@@ -16,7 +16,7 @@ import tempfile
 import zipfile
 from pathlib import Path
 
-from docgen.review.treediff import CELL, DOC_TITLES, LANGS, ROW, Op, UnitDiff, plain
+from docgen.review.treediff import CELL, LANGS, ROW, Op, UnitDiff, plain
 from docgen.tree import Bi
 
 AUTHOR = "docgen compare"
@@ -312,12 +312,11 @@ def _en_zh(word) -> str:
     return f"{word.en} {word.zh}"
 
 
-def html_redline(doc_id: str, diffs: list[UnitDiff], *, zh_title: str, old_name: str, new_name: str,
+def html_redline(doc_id: str, diffs: list[UnitDiff], *, zh_title: str, en_title: str, old_name: str, new_name: str,
                  changes_here: list[str], lib=None) -> str:
     """The whole document, Chinese left and English right, changed units marked. `lib`: the clause
     library whose labels give the page's words (default: docgen's own)."""
     w = _words(lib)
-    en_title = DOC_TITLES.get(doc_id, doc_id)
     changed = [u for u in diffs if u.status != "same"]
     nav_items = []
     seen = set()

@@ -37,14 +37,6 @@ LANGS = ("zh", "en")
 # A table row in unit text: ROW, then the cells separated by CELL (the HTML redline draws them as a
 # table; `plain()` shows them as "a | b")
 ROW, CELL = "\x1e", "\x1f"
-# Only review/redline.py reads this, for the English title of an HTML redline; compare takes titles from
-# the documents themselves. Remove it once html_redline takes the title as an argument.
-DOC_TITLES = {
-    "asset-purchase-agreement": "Asset Purchase Agreement",
-    "pledge-contract": "Pledge Contract",
-    "shortfall-undertaking": "Shortfall Payment Undertaking",
-    "offering-memorandum": "Offering Memorandum",
-}
 FIGURE_MARK = "[Figure] "  # where a chart stands in a unit's text (both languages: the chart has no words)
 NUMBER_WORDS = {"article": "art.", "chapter": "ch.", "section": "s.", "clause": "cl.", "annex": "annex",
                 "schedule": "sch.", "appendix": "app.", "part": "pt.", "item": "item"}

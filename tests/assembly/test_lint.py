@@ -5,7 +5,8 @@ from __future__ import annotations
 import io
 from pathlib import Path
 
-from docgen.assembly.lint import lint_command, lint_library
+from docgen.assembly.lint import lint_library
+from docgen.commands.lint import lint_command
 
 from tests.assembly.conftest import DEAL, MINI, fake_projection
 

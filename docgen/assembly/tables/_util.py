@@ -12,7 +12,7 @@ from decimal import ROUND_HALF_UP, Decimal
 
 from docgen.assembly.cells import Day, Label, Money, Multiple, Num, Pct, Text
 from docgen.assembly.registry import BuildContext
-from docgen.tree import Bi, Cell
+from docgen.tree import Bi
 
 ZERO = Decimal(0)
 CENT = Decimal("0.01")
