@@ -6,16 +6,14 @@ import datetime as dt
 from dataclasses import dataclass
 from decimal import ROUND_HALF_UP, Decimal
 
+import cn2an
 from babel.dates import format_date
 from babel.numbers import format_decimal
+from num2words import num2words
 
 from docgen.format.amounts import UNIT_FACTOR, amount_upper_zh, amount_words_en, to_yuan
 
 LOCALE = {"zh": "zh_CN", "en": "en"}
-ZH_DIGITS = "零一二三四五六七八九"
-EN_ORDINALS = ["zeroth", "first", "second", "third", "fourth", "fifth", "sixth", "seventh", "eighth", "ninth",
-               "tenth", "eleventh", "twelfth", "thirteenth", "fourteenth", "fifteenth", "sixteenth",
-               "seventeenth", "eighteenth", "nineteenth", "twentieth"]
 
 
 def _q(x: Decimal, places: int) -> Decimal:
@@ -23,27 +21,15 @@ def _q(x: Decimal, places: int) -> Decimal:
 
 
 def cn_number(n: int) -> str:
-    """1 -> 一, 10 -> 十, 12 -> 十二, 20 -> 二十, 105 -> 一百零五 (article and chapter numbers)."""
+    """1 -> 一, 10 -> 十, 12 -> 十二, 20 -> 二十, 105 -> 一百零五 (article and chapter numbers), by cn2an."""
     if n <= 0 or n >= 10000:
         raise ValueError(f"cannot number {n} in Chinese here")
-    out = ""
-    units = [(1000, "千"), (100, "百"), (10, "十")]
-    zero = False
-    rest = n
-    for value, name in units:
-        d, rest = divmod(rest, value)
-        if d:
-            if zero:
-                out += "零"
-                zero = False
-            out += ("" if (value == 10 and d == 1 and not out) else ZH_DIGITS[d]) + name
-        elif out:
-            zero = True
-    if rest:
-        if zero:
-            out += "零"
-        out += ZH_DIGITS[rest]
-    return out
+    return cn2an.an2cn(n)
+
+
+def en_ordinal(n: int) -> str:
+    """3 -> third, 23 -> twenty-third, by num2words."""
+    return num2words(n, lang="en", to="ordinal")
 
 
 @dataclass(frozen=True)
@@ -112,10 +98,4 @@ class Formatter:
         return cn_number(n) if self.lang == "zh" else str(n)
 
     def ordinal(self, n: int) -> str:
-        if self.lang == "zh":
-            return "第" + cn_number(n)
-        if 0 <= n < len(EN_ORDINALS):
-            return EN_ORDINALS[n]
-        from num2words import num2words
-
-        return num2words(n, lang="en", to="ordinal")
+        return "第" + cn_number(n) if self.lang == "zh" else en_ordinal(n)

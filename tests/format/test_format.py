@@ -131,7 +131,7 @@ def test_percentages_and_multiples():
 @pytest.mark.parametrize(
     "n,zh",
     [(1, "一"), (10, "十"), (11, "十一"), (12, "十二"), (20, "二十"), (21, "二十一"), (100, "一百"), (105, "一百零五"), (110, "一百一十"),
-     (1001, "一千零一"), (1010, "一千零一十"), (1100, "一千一百"), (9999, "九千九百九十九")],
+     (1001, "一千零一"), (1010, "一千零一十"), (1100, "一千一百"), (2005, "二千零五"), (9999, "九千九百九十九")],
 )
 def test_cn_number(n, zh):
     assert cn_number(n) == zh
@@ -146,4 +146,7 @@ def test_cn_number_out_of_range(n):
 def test_ordinals():
     assert Formatter("zh").ordinal(3) == "第三" and Formatter("zh").ordinal(12) == "第十二"
     assert Formatter("en").ordinal(3) == "third" and Formatter("en").ordinal(23) == "twenty-third"
+    en = Formatter("en")
+    assert [en.ordinal(n) for n in (1, 2, 11, 12, 20, 101)] == [
+        "first", "second", "eleventh", "twelfth", "twentieth", "one hundred and first"]
     assert Formatter("zh").cn_num(7) == "七" and Formatter("en").cn_num(7) == "7"
