@@ -8,21 +8,14 @@ and invalidated when a file changes, since the render pipeline assembles many do
 
 from __future__ import annotations
 
-import os
 import re
-import threading
 from pathlib import Path
 from typing import Literal
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationError
-from ruamel.yaml import YAML
-from ruamel.yaml.comments import CommentedMap, CommentedSeq
-from ruamel.yaml.error import MarkedYAMLError, YAMLError
-from ruamel.yaml.events import AliasEvent
-from ruamel.yaml.scalarstring import FoldedScalarString, LiteralScalarString
 
-from docgen.assembly.errors import LibraryError, Problem
-from docgen.hashing import library_hash
+from docgen.assembly.errors import Problem
+from docgen.assembly.yamlpos import Pos, read, validation_problems
 from docgen.assembly.spec import (
     BiSrc,
     ClauseSpec,
@@ -42,7 +35,6 @@ TERM_ID = r"^[a-z][a-z0-9_]*$"
 STYLES = Literal["body", "center", "right", "note", "quote", "address", "small"]
 KINDS = Literal["front", "recitals", "chapter-like", "plain"]
 LOOP = re.compile(r"^\s*([A-Za-z_][A-Za-z0-9_]*)\s+in\s+(.+?)\s*$", re.S)
-MAX_FILE = 2 * 1024 * 1024
 
 
 # ----------------------------------------------------------------------------- structure (pydantic)
@@ -157,112 +149,6 @@ class _Part(_M):
     signatures: str | None = None
 
 
-# ----------------------------------------------------------------------------- YAML with positions
-class _Pos:
-    """path tuple -> 1-based line of the value (content line for block scalars) and of the key."""
-
-    def __init__(self) -> None:
-        self.value: dict[tuple, int] = {}
-        self.key: dict[tuple, int] = {}
-
-    def line(self, path: tuple, *, key: bool = False) -> int:
-        p = tuple(path)
-        while p:
-            hit = (self.key.get(p) if key else None) or self.value.get(p) or self.key.get(p)
-            if hit:
-                return hit
-            p = p[:-1]
-        return 1
-
-
-def _plain(node, path: tuple, pos: _Pos):
-    if isinstance(node, CommentedMap):
-        out = {}
-        for k, v in node.items():
-            kp = path + (str(k),)
-            try:
-                kl, _ = node.lc.key(k)
-                vl, _ = node.lc.value(k)
-                pos.key[kp] = kl + 1
-                block = isinstance(v, (LiteralScalarString, FoldedScalarString))
-                pos.value[kp] = vl + 1 + (1 if block else 0)
-            except (KeyError, TypeError, AttributeError):
-                pass
-            out[str(k)] = _plain(v, kp, pos)
-        return out
-    if isinstance(node, CommentedSeq):
-        out = []
-        for i, v in enumerate(node):
-            ip = path + (i,)
-            try:
-                il, _ = node.lc.item(i)
-                pos.value[ip] = il + 1
-            except (KeyError, TypeError, AttributeError, IndexError):
-                pass
-            out.append(_plain(v, ip, pos))
-        return out
-    if isinstance(node, str):
-        return str(node)
-    return node
-
-
-def _read(path: Path, rel: str, problems: list[Problem]):
-    try:
-        raw = path.read_bytes()
-        if len(raw) > MAX_FILE:
-            problems.append(Problem(rel, 1, "<file>", f"file larger than {MAX_FILE} bytes"))
-            return None, None
-        text = raw.decode("utf-8")
-    except (OSError, UnicodeDecodeError) as e:
-        problems.append(Problem(rel, 1, "<file>", f"cannot read: {e}"))
-        return None, None
-    if "&" in text or "*" in text:
-        # Anchors and aliases have no use in clause files and open the door to expansion bombs.
-        try:
-            for ev in YAML(typ="safe", pure=True).parse(text):
-                if isinstance(ev, AliasEvent) or getattr(ev, "anchor", None):
-                    problems.append(Problem(rel, ev.start_mark.line + 1, "<file>",
-                                            "YAML anchors and aliases are not allowed in clause files"))
-                    return None, None
-        except YAMLError:
-            pass  # reported with its line by the real load below
-    yaml = YAML(typ="rt", pure=True)
-    yaml.allow_duplicate_keys = False
-    try:
-        data = yaml.load(text)
-    except MarkedYAMLError as e:
-        mark = e.problem_mark or e.context_mark
-        line = mark.line + 1 if mark else 1
-        problems.append(Problem(rel, line, "<file>", f"YAML: {e.problem or e.context}"))
-        return None, None
-    except YAMLError as e:
-        problems.append(Problem(rel, 1, "<file>", f"YAML: {e}"))
-        return None, None
-    pos = _Pos()
-    return _plain(data, (), pos), pos
-
-
-def _validation_problems(e: ValidationError, rel: str, owner: str, base: tuple, pos: _Pos) -> list[Problem]:
-    out = []
-    for err in e.errors():
-        loc = tuple(x if not isinstance(x, str) or x != "for_" else "for" for x in err["loc"])
-        where = ".".join(str(x) for x in loc)
-        if err["type"] == "extra_forbidden":
-            msg = f"unknown key '{loc[-1]}'"
-            if err.get("input") is None and " " in str(loc[-1]):
-                # {en: Put, Redemption and Reset}: the comma ends the value inside a flow mapping
-                msg += " (a comma inside {…} starts a new key: quote the text)"
-            line = pos.line(base + loc, key=True)
-        elif err["type"] == "missing":
-            msg = f"missing key '{loc[-1]}'"
-            line = pos.line(base + loc[:-1], key=True)
-        else:
-            msg = f"{where}: {err['msg']}" if where else err["msg"]
-            line = pos.line(base + loc)
-        out.append(Problem(rel, line, owner, msg))
-    return out
-
-
 # ----------------------------------------------------------------------------- building the specs
 class _Builder:
     def __init__(self, root: Path):
@@ -309,7 +195,7 @@ class _Builder:
             model.model_validate(data)
             return True
         except ValidationError as e:
-            self.p += _validation_problems(e, rel, owner, path, pos)
+            self.p += validation_problems(e, rel, owner, path, pos)
             return False
 
     # -- body items
@@ -396,7 +282,7 @@ class _Builder:
                           children=tuple(children), parent=parent)
 
     def add_clause_file(self, path: Path, rel: str):
-        data, pos = _read(path, rel, self.p)
+        data, pos = read(path, rel, self.p)
         if data is None:
             if pos is not None:
                 self.p.append(Problem(rel, 1, "<file>", "empty clause file"))
@@ -417,7 +303,7 @@ class _Builder:
             self.lib.clauses[c.id] = c
         self.lib.top.setdefault(spec.id, spec)
 
-    def add_labels(self, data: dict, rel: str, pos: _Pos):
+    def add_labels(self, data: dict, rel: str, pos: Pos):
         """A label file: `labels:` holds groups (nested mappings, joined into dotted keys) whose leaves
         are `{zh, en, vars?}`."""
         if set(data) != {"labels"} or not isinstance(data["labels"], dict):
@@ -450,7 +336,7 @@ class _Builder:
         walk(data["labels"], ("labels",), "")
 
     def add_term_file(self, path: Path, rel: str):
-        data, pos = _read(path, rel, self.p)
+        data, pos = read(path, rel, self.p)
         if data is None:
             return
         if not isinstance(data, list):
@@ -473,7 +359,7 @@ class _Builder:
                 file=rel, line=line)
 
     def add_outline(self, path: Path, rel: str):
-        data, pos = _read(path, rel, self.p)
+        data, pos = read(path, rel, self.p)
         if data is None:
             return
         owner = data.get("id", path.stem) if isinstance(data, dict) else path.stem
@@ -535,65 +421,5 @@ def read_library(root: Path) -> Library:
     return b.lib
 
 
-# ----------------------------------------------------------------------------- cache and hash
-_CACHE: dict[Path, tuple[tuple, Library]] = {}
-_LOCK = threading.Lock()
-
-
-def _signature(root: Path) -> tuple:
-    out = []
-    for sub in ("clauses", "templates"):
-        for dirpath, dirs, files in os.walk(root / sub):
-            dirs.sort()
-            for f in sorted(files):
-                st = os.stat(os.path.join(dirpath, f))
-                out.append((os.path.join(dirpath, f), st.st_mtime_ns, st.st_size))
-    return tuple(out)
-
-
-def get_library(root: Path) -> Library:
-    """The library under `root`, loaded once per process and reloaded when any file changes."""
-    key = Path(root).resolve()
-    sig = _signature(key)
-    with _LOCK:
-        hit = _CACHE.get(key)
-        if hit and hit[0] == sig:
-            return hit[1]
-    lib = _read_cached(key)
-    with _LOCK:
-        _CACHE[key] = (sig, lib)
-    return lib
-
-
-def _read_cached(root: Path) -> Library:
-    """Read the library, or take it from the disk cache when its files are byte-for-byte the same."""
-    from docgen.assembly import diskcache
-
-    ckey = diskcache.key_of("library", str(root), library_hash(root))
-    lib = diskcache.load("library", ckey)
-    if not isinstance(lib, Library):
-        lib = read_library(root)
-        lib.compiled = {}
-        diskcache.store("library", ckey, lib)
-    lib.cache_key = ckey
-    codes = diskcache.load("jinja", ckey, codec="marshal")
-    lib.codes = codes if isinstance(codes, dict) else {}
-    lib.codes_dirty = False
-    return lib
-
-
-def persist_codes(lib: Library) -> None:
-    """Keep the Jinja code compiled in this run for the next process (see sandbox.compiled)."""
-    if lib.codes_dirty and lib.cache_key:
-        from docgen.assembly import diskcache
-
-        diskcache.store("jinja", lib.cache_key, dict(lib.codes), codec="marshal")
-        lib.codes_dirty = False
-
-
-def load_library(root: Path) -> Library:
-    """The library, or a `LibraryError` listing every structural problem."""
-    lib = get_library(root)
-    if lib.problems:
-        raise LibraryError(lib.problems)
-    return lib
+# the cache lives in library_cache.py; these names are imported from here across the code
+from docgen.assembly.library_cache import get_library, load_library, persist_codes  # noqa: E402,F401

@@ -7,7 +7,7 @@ import datetime as dt
 import pytest
 
 from docgen.assembly.assemble import assemble, assemble_pack
-from docgen.assembly.library import library_hash
+from docgen.hashing import library_hash
 from docgen.model.deal import Guarantee
 from docgen.model.types import BiText
 from docgen.tree import Bi, Clause, Cover, ListBlock, Para, Section, SignatureBlock, TermUse, Toc, XRef
