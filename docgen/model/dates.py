@@ -9,6 +9,10 @@ from pydantic import Field
 from docgen.model.ids import Date
 from docgen.model.types import Strict
 
+# the years whose holidays the projection's calendar can compute (the lunar festivals of its estimate):
+# `validate` refuses a payment date outside them (rule payment-dates)
+FIRST_CALENDAR_YEAR, LAST_CALENDAR_YEAR = 1900, 2099
+
 
 class Offsets(Strict):
     """Business-day offsets before each payment date (shared/domain/model.md §3.6)."""

@@ -20,12 +20,12 @@ from functools import lru_cache
 import chinese_calendar
 from chinese_calendar import constants as _cc
 
+from docgen.model.dates import FIRST_CALENDAR_YEAR, LAST_CALENDAR_YEAR  # lunardate's range: the estimate's
 from docgen.model.deal import Deal
 
 _YEARS = sorted({d.year for d in _cc.holidays} | {d.year for d in _cc.workdays})
 FIRST_YEAR, LAST_YEAR = _YEARS[0], _YEARS[-1]
 ONE_DAY = dt.timedelta(days=1)
-FIRST_CALENDAR_YEAR, LAST_CALENDAR_YEAR = 1900, 2099  # the range of lunardate (and so of the estimate)
 BUSINESS_DAYS = ("exchange", "bank")
 
 
@@ -44,8 +44,9 @@ def estimated_holidays(year: int) -> frozenset[dt.date]:
     """The public holidays of a year the State Council has not yet published, as the recent pattern
     has them: 元旦 1 January; 春节 from the eve to the 7th day of the first lunar month; 清明 on the solar
     term; 劳动节 1–5 May; 端午 (5/5) and 中秋 (8/15) of the lunar calendar; 国庆 1–7 October. The
-    make-up working days (调休) on weekends cannot be foreseen and are left out. Outside 1900–2099 (a
-    date `validate` allows, rolled over a year end) only the fixed-date holidays are known."""
+    make-up working days (调休) on weekends cannot be foreseen and are left out. Outside 1900–2099 only
+    the fixed-date holidays are known: `validate` allows no date there, but the business days counted back
+    from a payment date early in January 1900 fall in 1899."""
     from lunardate import LunarDate
 
     days = {dt.date(year, 1, 1)}

@@ -191,3 +191,10 @@ def test_estimated_years_keep_the_holidays_off():
     for days in ("exchange", "bank"):
         assert not any(is_business_day(d, days) for d in off)  # 元旦, 春节 初二, 清明, 劳动节, 端午, 中秋, 国庆
         assert is_business_day(dt.date(2030, 5, 6), days) and is_business_day(dt.date(2030, 10, 8), days)
+
+
+def test_the_first_calendar_year_counts_back_into_1899():
+    # 1 January 1900 (a holiday) and the days before it: the lunar festivals of 1899 cannot be computed
+    for days in ("exchange", "bank"):
+        assert cal.adjust(d(1900, 1, 1), "preceding", days) == d(1899, 12, 29)
+        assert cal.business_days_before(d(1900, 1, 2), 3, days) == d(1899, 12, 27)

@@ -3,41 +3,19 @@ documents, signing."""
 
 from __future__ import annotations
 
-import datetime as dt
-
-from pydantic import BaseModel
-
+from docgen.model.dates import FIRST_CALENDAR_YEAR as FIRST_YEAR, LAST_CALENDAR_YEAR as LAST_YEAR
 from docgen.model.deal import Deal
 from docgen.model.rules.registry import rule
 
-# the years the projection's holiday calendar can compute (docgen.projection.calendar: lunar festivals)
-FIRST_YEAR, LAST_YEAR = 1900, 2099
-# the sections whose dates the projection reads; a licence's expiry is only compared, never projected
-PROJECTED = ("dates", "tranches", "pool", "fees", "credit_enhancement", "scenarios")
-
-
-def _dates(node, path: tuple):
-    """(path, date) of every date under a model, list or dict."""
-    if isinstance(node, dt.date):
-        yield path, node
-    elif isinstance(node, BaseModel):
-        for name in type(node).model_fields:
-            if name not in ("valid_from", "valid_to"):
-                yield from _dates(getattr(node, name), path + (name,))
-    elif isinstance(node, (list, tuple)):
-        for i, x in enumerate(node):
-            yield from _dates(x, path + (i,))
-    elif isinstance(node, dict):
-        for k, x in node.items():
-            yield from _dates(x, path + (k,))
-
 
 def calendar_range(deal: Deal):
-    for section in PROJECTED:
-        for path, d in _dates(getattr(deal, section), (section,)):
-            if not FIRST_YEAR <= d.year <= LAST_YEAR:
-                yield (path, "error", f"{d} is outside the years the holiday calendar covers ({FIRST_YEAR}–{LAST_YEAR}): "
-                                      "the projection cannot date payments then; check the year")
+    # only the payment dates go through the holiday calendar (adjusted, and the shortfall dates counted back
+    # from them); other dates are plain date arithmetic, and maturities and put dates are payment dates
+    for i, p in enumerate(deal.dates.payment_dates):
+        if not FIRST_YEAR <= p.year <= LAST_YEAR:
+            yield (("dates", "payment_dates", i), "error",
+                   f"payment date {p} is outside the years the holiday calendar covers ({FIRST_YEAR}–{LAST_YEAR}): "
+                   "the projection cannot find the business days then; check the year")
     if deal.dates.business_days == "exchange" and deal.plan.exchange not in ("SSE", "SZSE"):
         yield (("dates", "business_days"), "error",
                f"business days 'exchange' are the trading days of the SSE or SZSE; a deal on {deal.plan.exchange} uses 'bank'")
