@@ -6,7 +6,7 @@ working day) or the State Council's working days (`bank`: weekends and public ho
 working days 调休 on), both from `chinese_calendar`. Beyond the years that library publishes, the
 holidays are estimated (`estimated_holidays`) and such dates are flagged (`PeriodDates.estimated`).
 The lunar festivals can be computed for 1900–2099 only (`FIRST_CALENDAR_YEAR`, `LAST_CALENDAR_YEAR`):
-`validate` refuses a deal whose dates fall outside.
+`validate` refuses a payment date outside them.
 """
 
 from __future__ import annotations
