@@ -294,7 +294,8 @@ class _Assembler:
             # not the whole deal, so that an edit to the wording of a clause does not redraw them
             d = self.deal
             drawn_from = (d.plan.amount_unit, d.plan.display_unit, d.dates.establishment, d.tranches,
-                          d.credit_enhancement.overcoverage_target, d.scenarios, self.proj)
+                          d.credit_enhancement.overcoverage_target, d.scenarios, self.proj,
+                          "overcoverage_target" in d.credit_enhancement.model_fields_set)  # drawn only if stated
             self._figure_inputs = pickle.dumps(drawn_from, protocol=5)
         # only a builder that is a named function is cached, under its name: a stand-in swapped into the
         # registry (compare's blank charts, a test's stub) must never be stored as the real chart

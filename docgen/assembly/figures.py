@@ -142,9 +142,11 @@ def coverage(ctx: BuildContext) -> Figure:
                     color=COLOURS[(i + 1) % len(COLOURS)], label=f"{s.id} {s.name_zh}")
         ax.axhline(1.0, color="black", lw=0.8)
         ax.text(xs[0], 1.0, " " + en.mult(Decimal(1), 2), va="bottom", fontsize=6.5)
-        if target and target != 1:
+        # the target is the deal's own input, drawn only when the deal states one and named as a target
+        if "overcoverage_target" in ctx.deal.credit_enhancement.model_fields_set and target != 1:
             ax.axhline(float(target), color=COLOURS[6], lw=0.6, ls=":")
-            ax.text(xs[-1], float(target), en.mult(target, 2) + " ", va="bottom", ha="right", fontsize=6.5)
+            ax.text(xs[-1], float(target), f"{_words(ctx, fid, 'target')} {en.mult(target, 2)} ", va="bottom",
+                    ha="right", fontsize=6.5)
         ax.set_xticks(xs)
         ax.set_xticklabels([str(x) for x in xs])
         ax.set_xlabel(_words(ctx, fid, "x_axis"))

@@ -9,6 +9,10 @@ from pydantic import Field
 from docgen.model.ids import Date
 from docgen.model.types import Strict
 
+# the years whose holidays the projection's calendar can compute (the lunar festivals of its estimate):
+# `validate` refuses a payment date outside them (rule payment-dates)
+FIRST_CALENDAR_YEAR, LAST_CALENDAR_YEAR = 1900, 2099
+
 
 class Offsets(Strict):
     """Business-day offsets before each payment date (shared/domain/model.md §3.6)."""
@@ -37,6 +41,12 @@ class Dates(Strict):
     payment_dates: Annotated[list[Date], Field(min_length=1, max_length=600)]
     collection_periods: list[CollectionPeriod] = []  # default: to the end of the month before each payment
     business_day_convention: Literal["following", "preceding", "modified_following"] = "following"
+    # which days are business days (工作日): the exchange's trading days (weekdays that are not public
+    # holidays; a weekend made a working day, 调休, is not one) or the State Council's working days, 调休
+    # included. None: the exchange's for an SSE or SZSE deal, the State Council's otherwise (Deal.business_days)
+    business_days: Literal["exchange", "bank"] | None = Field(
+        None, description="exchange: SSE/SZSE trading days (never a weekend); bank: State Council working days, "
+                          "weekend make-up working days (调休) included. Default: exchange for an SSE or SZSE deal, bank otherwise")
     day_count: Literal["ACT/365", "ACT/360", "30/360"] = "ACT/365"
     sweep: Sweep
     offsets: Offsets = Offsets()

@@ -113,6 +113,11 @@ class Deal(Strict):
         return [t for t in self.tranches if not t.is_senior]
 
     @property
+    def business_days(self) -> str:
+        """`dates.business_days`, or its default: the exchange's trading days for an exchange-listed deal."""
+        return self.dates.business_days or ("bank" if self.plan.exchange == "CSI" else "exchange")
+
+    @property
     def has_guarantor(self) -> bool:
         return self.credit_enhancement.guarantee is not None
 

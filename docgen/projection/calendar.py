@@ -1,8 +1,12 @@
 """Payment calendar: business days on the Chinese calendar, adjusted dates, offsets, day counts.
 
-Business days are the State Council's working days (weekends and public holidays off, make-up
-working days 调休 on) from `chinese_calendar`. Beyond the years that library publishes, the holidays
-are estimated (`estimated_holidays`) and such dates are flagged (`PeriodDates.estimated`).
+A deal's business days (`Deal.business_days`) are either the exchange's trading days (`exchange`:
+weekdays that are not public holidays; the SSE and SZSE never open on a weekend, not even on a make-up
+working day) or the State Council's working days (`bank`: weekends and public holidays off, make-up
+working days 调休 on), both from `chinese_calendar`. Beyond the years that library publishes, the
+holidays are estimated (`estimated_holidays`) and such dates are flagged (`PeriodDates.estimated`).
+The lunar festivals can be computed for 1900–2099 only (`FIRST_CALENDAR_YEAR`, `LAST_CALENDAR_YEAR`):
+`validate` refuses a payment date outside them.
 """
 
 from __future__ import annotations
@@ -16,11 +20,13 @@ from functools import lru_cache
 import chinese_calendar
 from chinese_calendar import constants as _cc
 
+from docgen.model.dates import FIRST_CALENDAR_YEAR, LAST_CALENDAR_YEAR  # lunardate's range: the estimate's
 from docgen.model.deal import Deal
 
 _YEARS = sorted({d.year for d in _cc.holidays} | {d.year for d in _cc.workdays})
 FIRST_YEAR, LAST_YEAR = _YEARS[0], _YEARS[-1]
 ONE_DAY = dt.timedelta(days=1)
+BUSINESS_DAYS = ("exchange", "bank")
 
 
 def published(d: dt.date) -> bool:
@@ -38,48 +44,58 @@ def estimated_holidays(year: int) -> frozenset[dt.date]:
     """The public holidays of a year the State Council has not yet published, as the recent pattern
     has them: 元旦 1 January; 春节 from the eve to the 7th day of the first lunar month; 清明 on the solar
     term; 劳动节 1–5 May; 端午 (5/5) and 中秋 (8/15) of the lunar calendar; 国庆 1–7 October. The
-    make-up working days (调休) on weekends cannot be foreseen and are left out."""
+    make-up working days (调休) on weekends cannot be foreseen and are left out. Outside 1900–2099 only
+    the fixed-date holidays are known: `validate` allows no date there, but the business days counted back
+    from a payment date early in January 1900 fall in 1899."""
     from lunardate import LunarDate
 
     days = {dt.date(year, 1, 1)}
+    days |= {dt.date(year, 5, k) for k in range(1, 6)} | {dt.date(year, 10, k) for k in range(1, 8)}
+    if not FIRST_CALENDAR_YEAR <= year <= LAST_CALENDAR_YEAR:
+        return frozenset(days)
     spring = LunarDate(year, 1, 1).to_solar_date()
     days |= {spring + k * ONE_DAY for k in range(-1, 7)}
     days |= {d for d, name in chinese_calendar.get_solar_terms(dt.date(year, 4, 1), dt.date(year, 4, 10)) if name == "清明"}
-    days |= {dt.date(year, 5, k) for k in range(1, 6)} | {dt.date(year, 10, k) for k in range(1, 8)}
     days |= {LunarDate(year, 5, 5).to_solar_date(), LunarDate(year, 8, 15).to_solar_date()}
     return frozenset(d for d in days if d.year == year)
 
 
 @lru_cache(maxsize=None)
-def is_business_day(d: dt.date) -> bool:
+def is_business_day(d: dt.date, days: str) -> bool:
+    """Is `d` a business day on the exchange's trading days (`days="exchange"`) or on the State Council's
+    working days (`"bank"`, make-up weekend working days included)?"""
+    if days not in BUSINESS_DAYS:
+        raise ValueError(f"business days are 'exchange' or 'bank', not {days!r}")
     if published(d):
+        if days == "exchange":
+            return d.weekday() < 5 and not chinese_calendar.is_holiday(d)
         return chinese_calendar.is_workday(d)
     return d.weekday() < 5 and d not in estimated_holidays(d.year)
 
 
-def adjust(d: dt.date, convention: str) -> dt.date:
+def adjust(d: dt.date, convention: str, days: str) -> dt.date:
     """Move a date that is no business day by the deal's convention."""
-    if is_business_day(d):
+    if is_business_day(d, days):
         return d
     if convention == "preceding":
-        return _step(d, -1)
-    nxt = _step(d, 1)
+        return _step(d, -1, days)
+    nxt = _step(d, 1, days)
     if convention == "modified_following" and nxt.month != d.month:
-        return _step(d, -1)
+        return _step(d, -1, days)
     return nxt
 
 
-def _step(d: dt.date, sign: int) -> dt.date:
+def _step(d: dt.date, sign: int, days: str) -> dt.date:
     d += sign * ONE_DAY
-    while not is_business_day(d):
+    while not is_business_day(d, days):
         d += sign * ONE_DAY
     return d
 
 
-def business_days_before(d: dt.date, n: int) -> dt.date:
+def business_days_before(d: dt.date, n: int, days: str) -> dt.date:
     """The n-th business day before `d`."""
     for _ in range(n):
-        d = _step(d, -1)
+        d = _step(d, -1, days)
     return d
 
 
@@ -154,22 +170,23 @@ def schedule(deal: Deal) -> Schedule:
     """Adjusted payment dates, collection periods and the shortfall dates of every period."""
     d = deal.dates
     off = d.offsets
+    days = deal.business_days
     out = []
     prev_pay = d.establishment
     prev_end: dt.date | None = None
     for i, unadj in enumerate(d.payment_dates):
-        pay = adjust(unadj, d.business_day_convention)
+        pay = adjust(unadj, d.business_day_convention, days)
         if d.collection_periods:
             cs, ce = d.collection_periods[i].start, d.collection_periods[i].end
         else:  # to the last day of the month before the payment date's month
             cs = d.establishment if prev_end is None else prev_end + ONE_DAY
             ce = unadj.replace(day=1) - ONE_DAY
-        calc = business_days_before(pay, off.calculation)
+        calc = business_days_before(pay, off.calculation, days)
         dates = dict(
             calculation_date=calc,
-            shortfall_trigger_date=business_days_before(pay, off.shortfall_trigger),
-            shortfall_transfer_date=business_days_before(pay, off.shortfall_transfer),
-            default_test_date=business_days_before(pay, off.default_test),
+            shortfall_trigger_date=business_days_before(pay, off.shortfall_trigger, days),
+            shortfall_transfer_date=business_days_before(pay, off.shortfall_transfer, days),
+            default_test_date=business_days_before(pay, off.default_test, days),
         )
         est = not (published(calc) and published(pay) and published(unadj))
         out.append(PeriodDates(i + 1, unadj, pay, prev_pay, cs, ce, **dates, estimated=est))

@@ -36,8 +36,12 @@ def cumulative(periods: list[Period]) -> Decimal:
     return cover(sum((p.inflow for p in periods), ZERO), sum((obligations(p) for p in periods), ZERO))
 
 
-def gross_overcoverage(deal: Deal, periods: list[Period]) -> Decimal:
-    return cover(sum((p.inflow for p in periods), ZERO), sum((t.size for t in deal.tranches), ZERO))
+def gross_overcoverage(deal: Deal, periods: list[Period], senior_only: bool = False) -> Decimal:
+    """Gross over-coverage (model.md §4): the pool cash forecast over the plan's life divided by the size
+    of all tranches or, with `senior_only`, of the senior tranches. It ignores interest and fees, so it is
+    not comparable with the period coverage."""
+    sizes = (t.size for t in deal.tranches if t.is_senior or not senior_only)
+    return cover(sum((p.inflow for p in periods), ZERO), sum(sizes, ZERO))
 
 
 def min_coverage(values: list[Decimal], dens: list[Decimal]) -> Decimal:

@@ -18,7 +18,8 @@ from pathlib import Path
 
 from docgen.projection.result import Projection
 
-FOUR_PLACES = {"coverage_total", "coverage_senior", "cumulative_coverage", "gross_overcoverage", "coverage", "min_coverage"}
+FOUR_PLACES = {"coverage_total", "coverage_senior", "cumulative_coverage", "gross_overcoverage", "gross_overcoverage_all",
+               "gross_overcoverage_senior", "coverage", "min_coverage"}
 SIX_PLACES = {"covered_share"}
 XLSX_CREATED = dt.datetime(2000, 1, 1)  # fixed: the workbook is byte-identical run to run
 
@@ -53,8 +54,14 @@ def _plain(obj, key: str | None = None):
 
 
 def to_json_dict(proj: Projection) -> dict:
-    """The whole projection as JSON-ready data (top-level keys: periods, totals, stress, break_even, …)."""
-    return _plain(proj)
+    """The whole projection as JSON-ready data (top-level keys: periods, totals, stress, break_even, …).
+    `gross_overcoverage` (the key older scripts read) and `gross_overcoverage_all` are the same figure."""
+    out = {}
+    for key, value in _plain(proj).items():
+        out[key] = value
+        if key == "gross_overcoverage":  # beside it, in the same order as the fields
+            out["gross_overcoverage_all"] = value
+    return out
 
 
 def canonical_json(proj: Projection) -> str:
@@ -104,7 +111,9 @@ def _sheets(proj: Projection) -> list[tuple[str, list[str], list[list]]]:
         for cid, r in be.collection_rate_pct.items():
             breakeven.append([f"collection rate: {cid}", r, "", be.method.get(cid, "")])
     totals = [[k, v] for k, v in proj.totals.items()]
-    totals += [["cumulative_coverage", proj.cumulative_coverage], ["gross_overcoverage", proj.gross_overcoverage]]
+    totals += [["cumulative_coverage", proj.cumulative_coverage], ["gross_overcoverage", proj.gross_overcoverage],
+               ["gross_overcoverage_all", proj.gross_overcoverage_all],
+               ["gross_overcoverage_senior", proj.gross_overcoverage_senior]]
     return [
         ("Periods", list(PERIOD_COLUMNS) + [f"balance_{t}" for t in ids], periods),
         ("Seasons", ["class", "season", "area", "price", "billed", "collection_rate_pct", "collected",
@@ -137,7 +146,8 @@ def write_xlsx(proj: Projection, path: Path) -> None:
                 if isinstance(v, bool):
                     ws.write_boolean(r, c, v)
                 elif isinstance(v, Decimal):
-                    ws.write_number(r, c, v, cov if key in FOUR_PLACES or key == "coverage" else money)
+                    # a multiple: by its column, or in the Totals sheet by its row's name
+                    ws.write_number(r, c, v, cov if key in FOUR_PLACES or row[0] in FOUR_PLACES else money)
                 elif isinstance(v, int):
                     ws.write_number(r, c, v)
                 elif isinstance(v, dt.date):

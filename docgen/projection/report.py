@@ -74,7 +74,8 @@ def _coverage(proj: Projection) -> ReportTable:
                          _m(p.shortfall_due), _m(p.shortfall_paid + p.interim_shortfall_paid), _m(p.guarantee_paid),
                          _cov(p.coverage_total), _cov(p.coverage_senior), _m(p.unpaid_senior)))
     cov.caption = (f"cumulative coverage {_cov(proj.cumulative_coverage)}x; "
-                   f"gross over-coverage {_cov(proj.gross_overcoverage)}x")
+                   f"gross over-coverage {_cov(proj.gross_overcoverage_all)}x (all tranches), "
+                   f"{_cov(proj.gross_overcoverage_senior)}x (senior)")
     return cov
 
 

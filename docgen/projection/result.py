@@ -113,9 +113,16 @@ class Projection:
     months: tuple[MonthCash, ...]
     totals: dict[str, Decimal]
     cumulative_coverage: Decimal
-    gross_overcoverage: Decimal  # total inflow / total ABS size
+    gross_overcoverage: Decimal  # total inflow / all tranches (JSON: also `gross_overcoverage_all`)
+    gross_overcoverage_senior: Decimal  # total inflow / the senior tranches
     stress: tuple[ScenarioResult, ...]
     break_even: BreakEven | None
     warnings: tuple[str, ...] = field(default=())
     calendar_estimated_from: dt.date | None = None  # first date beyond the published holiday calendar
     scenario: str | None = None  # id of the stress scenario the waterfall ran on; None = base case
+    business_days: str = "exchange"  # the calendar of the payment dates: "exchange" or "bank" (dates.business_days)
+
+    @property
+    def gross_overcoverage_all(self) -> Decimal:
+        """Total inflow over all tranches: the figure `gross_overcoverage` has always held."""
+        return self.gross_overcoverage

@@ -46,11 +46,13 @@ def project(deal: Deal, scenario: str | None = None) -> Projection:
         totals=coverage.totals(deal, periods),
         cumulative_coverage=coverage.cumulative(periods),
         gross_overcoverage=coverage.gross_overcoverage(deal, periods),
+        gross_overcoverage_senior=coverage.gross_overcoverage(deal, periods, senior_only=True),
         stress=results,
         break_even=be,
         warnings=tuple(warns),
         calendar_estimated_from=est,
         scenario=scenario,
+        business_days=deal.business_days,
     )
 
 

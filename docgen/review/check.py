@@ -201,6 +201,13 @@ class PackChecker:
             cov = Decimal(p["coverage_total"])
             if f.num(cov, 4) not in flat and f.num(cov, 2) not in flat:
                 self.add(name, "projection-figure", f"period {p.get('index', '?')} coverage {f.num(cov, 4)} is not in the tables")
+        # both gross over-coverage measures, as the memorandum's text prints them (a projection.json written
+        # before the senior measure existed has only `gross_overcoverage`, the all-tranches figure)
+        for key, what in (("gross_overcoverage_all", "gross over-coverage (all tranches)"),
+                          ("gross_overcoverage_senior", "gross over-coverage (senior tranches)")):
+            raw = proj.get(key, proj.get("gross_overcoverage") if key.endswith("_all") else None)
+            if raw is not None and squash(f.mult(Decimal(raw))) not in flat:
+                self.add(name, "projection-figure", f"{what} {f.mult(Decimal(raw))} (projection) is not in the text")
 
     def run(self) -> list[Finding]:
         self.check_files()

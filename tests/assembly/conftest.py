@@ -49,7 +49,8 @@ def proj(deal):
 def fake_projection(deal) -> Projection:
     return Projection(deal_id=deal.plan.id, amount_unit=deal.plan.amount_unit, periods=(), seasons=(), months=(),
                       totals={"inflow": Decimal("20000.00")}, cumulative_coverage=Decimal("1.4"),
-                      gross_overcoverage=Decimal("1.5"), stress=(), break_even=None)
+                      gross_overcoverage=Decimal("1.5"), gross_overcoverage_senior=Decimal("1.6"), stress=(),
+                      break_even=None)
 
 
 @pytest.fixture

@@ -80,3 +80,13 @@ def test_a_lawyers_edit_to_the_chart_labels_changes_the_chart(ctx, tmp_path):
     after = FIGURES["om.inflow-vs-due"](edited).svg.decode("utf-8")
     assert "Forecast inflow" in before and "Projected inflow" not in before
     assert "预测现金流入 Projected inflow" in after and "Forecast inflow<" not in after
+
+
+def test_the_coverage_target_is_drawn_as_a_target_only_when_the_deal_states_it(ctx):
+    svg = FIGURES["om.coverage"](ctx).svg.decode("utf-8")
+    assert "目标 Target 1.20x" in svg  # worked example 1 states overcoverage_target: 1.20
+    deal = ctx.deal.model_copy(update={"credit_enhancement": ctx.deal.credit_enhancement.model_copy()})
+    deal.credit_enhancement.model_fields_set.discard("overcoverage_target")  # as if the file left it out
+    unstated = context_for(deal, ctx.proj, "offering-memorandum", fmt=ctx.fmt)
+    svg = FIGURES["om.coverage"](unstated).svg.decode("utf-8")
+    assert "Target" not in svg and "1.20x" not in svg

@@ -104,7 +104,7 @@ def worked_example_projection() -> Projection:
         months=tuple(months),
         totals={"inflow": D("19395.00"), "required": D("13937.98"), "fees": D("57.48"),
                 "senior_interest": D("880.50"), "senior_principal": D("13000.00")},
-        cumulative_coverage=D("1.3915"), gross_overcoverage=D("1.4157"), stress=stress,
+        cumulative_coverage=D("1.3915"), gross_overcoverage=D("1.4157"), gross_overcoverage_senior=D("1.4919"), stress=stress,
         break_even=BreakEven(uniform_haircut_pct=D("23.33"), binding_period=1,
                              collection_rate_pct={"residential": D("64.84"), "non_residential": D("11.83")},
                              method={"uniform": "closed form", "residential": "closed form", "non_residential": "closed form"}),

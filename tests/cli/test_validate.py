@@ -33,6 +33,8 @@ SAMPLES = {
     "heating-quarterly-guarantor.yaml": {"sweep"},
     "heating-two-class-growth.yaml": set(),
     "heating-semiannual.yaml": set(),
+    "heating-exchange-days.yaml": set(),
+    "heating-bank-days.yaml": set(),
 }
 
 

@@ -23,21 +23,41 @@ d = dt.date
     (d(2024, 6, 30), "modified_following", d(2024, 6, 28)),  # would leave June: go back instead
     (d(2024, 4, 25), "following", d(2024, 4, 25)),  # already a business day
 ])
-def test_business_day_conventions(day, convention, expected):
-    assert cal.adjust(day, convention) == expected
+@pytest.mark.parametrize("days", ["exchange", "bank"])
+def test_business_day_conventions(day, convention, expected, days):
+    # none of these dates is near a make-up working day: both calendars agree
+    assert cal.adjust(day, convention, days) == expected
 
 
-def test_make_up_working_days_count():
-    assert cal.is_business_day(d(2024, 9, 29))  # Sunday, 调休 working day before National Day
-    assert cal.business_days_before(d(2024, 10, 14), 1) == d(2024, 10, 12)  # Saturday make-up day
-    assert not cal.is_business_day(d(2024, 10, 7))
+def test_make_up_working_days_count_on_bank_days_only():
+    assert cal.is_business_day(d(2024, 9, 29), "bank")  # Sunday, 调休 working day before National Day
+    assert not cal.is_business_day(d(2024, 9, 29), "exchange")  # the exchange never opens on a weekend
+    assert cal.business_days_before(d(2024, 10, 14), 1, "bank") == d(2024, 10, 12)  # Saturday make-up day
+    assert cal.business_days_before(d(2024, 10, 14), 1, "exchange") == d(2024, 10, 11)
+    assert not cal.is_business_day(d(2024, 10, 7), "bank") and not cal.is_business_day(d(2024, 10, 7), "exchange")
+
+
+@pytest.mark.parametrize("day, convention, exchange, bank", [
+    # the example: Sunday 2022-04-24, worked before Labour Day
+    (d(2022, 4, 24), "preceding", d(2022, 4, 22), d(2022, 4, 24)),
+    # Golden Week 2023 (29 Sep – 6 Oct off, Saturday 7 Oct worked): the next business day
+    (d(2023, 10, 1), "following", d(2023, 10, 9), d(2023, 10, 7)),
+    (d(2024, 9, 29), "preceding", d(2024, 9, 27), d(2024, 9, 29)),  # Sunday before Golden Week 2024, worked
+    # Spring Festival 2024 (10–17 Feb off, Sunday 18 Feb worked)
+    (d(2024, 2, 12), "following", d(2024, 2, 19), d(2024, 2, 18)),
+    (d(2024, 2, 4), "preceding", d(2024, 2, 2), d(2024, 2, 4)),  # Sunday 4 Feb, worked before the holiday
+])
+def test_exchange_and_bank_days_differ_on_make_up_days(day, convention, exchange, bank):
+    assert cal.adjust(day, convention, "exchange") == exchange
+    assert cal.adjust(day, convention, "bank") == bank
 
 
 def test_beyond_published_years_is_an_estimate():
     assert not cal.published(d(2031, 5, 1))
-    assert not cal.is_business_day(d(2031, 5, 1))  # Labour Day, estimated
-    assert not cal.is_business_day(d(2031, 5, 3))
-    assert cal.is_business_day(d(2031, 5, 6))
+    for days in ("exchange", "bank"):
+        assert not cal.is_business_day(d(2031, 5, 1), days)  # Labour Day, estimated
+        assert not cal.is_business_day(d(2031, 5, 3), days)
+        assert cal.is_business_day(d(2031, 5, 6), days)
 
 
 @pytest.mark.parametrize("start, end, basis, expected", [
@@ -77,9 +97,34 @@ def test_schedule_dates_and_offsets():
 
 
 def test_preceding_convention_in_a_deal():
-    deal = _dated(d(2020, 4, 24), [d(2021, 4, 24), d(2022, 4, 24)], "preceding")
-    # 2022-04-24 is a Sunday but a make-up working day (调休 before Labour Day): it stays
-    assert [p.payment_date for p in project(deal).periods] == [d(2021, 4, 23), d(2022, 4, 24)]
+    # 2022-04-24 is a Sunday but a make-up working day (调休 before Labour Day): on bank working days
+    # the payment stays on it; the exchange is shut on a Sunday, so on its trading days the payment moves
+    # back to Friday (an SSE deal's default)
+    bank = _dated(d(2020, 4, 24), [d(2021, 4, 24), d(2022, 4, 24)], "preceding", business_days="bank")
+    assert [p.payment_date for p in project(bank).periods] == [d(2021, 4, 23), d(2022, 4, 24)]
+    sse = _dated(d(2020, 4, 24), [d(2021, 4, 24), d(2022, 4, 24)], "preceding")
+    assert sse.plan.exchange == "SSE" and sse.business_days == "exchange"
+    proj = project(sse)
+    assert [p.payment_date for p in proj.periods] == [d(2021, 4, 23), d(2022, 4, 22)]
+    assert proj.business_days == "exchange"
+    # the calculation date is the 10th business day before each: Friday 22 April back over the weekends,
+    # or Sunday 24 April back from Friday 22 April
+    assert proj.periods[1].calculation_date == d(2022, 4, 8)
+    assert project(bank).periods[1].calculation_date == d(2022, 4, 11)
+
+
+def test_a_csi_deal_counts_bank_days_by_default():
+    data = deal_data()
+    data["plan"]["exchange"] = "CSI"
+    data["dates"].update(establishment=d(2020, 4, 24), cutoff=d(2020, 4, 24), business_day_convention="preceding",
+                         payment_dates=[d(2021, 4, 24), d(2022, 4, 24)])
+    data["tranches"][0]["expected_maturity"] = d(2021, 4, 24)
+    for t in data["tranches"][1:]:
+        t["expected_maturity"] = d(2022, 4, 24)
+    data["tranches"][1]["amortisation"] = {"type": "bullet"}
+    deal = build(data)
+    assert deal.business_days == "bank"
+    assert project(deal).periods[-1].payment_date == d(2022, 4, 24)
 
 
 def test_estimated_dates_are_flagged(ex1):
@@ -143,5 +188,13 @@ def test_estimated_years_keep_the_holidays_off():
     assert not published(dt.date(2030, 5, 1))
     off = [dt.date(2030, 1, 1), dt.date(2030, 2, 4), dt.date(2030, 4, 5), dt.date(2030, 5, 1), dt.date(2030, 5, 3),
            dt.date(2030, 6, 5), dt.date(2030, 9, 12), dt.date(2030, 10, 1), dt.date(2030, 10, 7)]
-    assert not any(is_business_day(d) for d in off)  # 元旦, 春节 初二, 清明, 劳动节, 端午, 中秋, 国庆
-    assert is_business_day(dt.date(2030, 5, 6)) and is_business_day(dt.date(2030, 10, 8))
+    for days in ("exchange", "bank"):
+        assert not any(is_business_day(d, days) for d in off)  # 元旦, 春节 初二, 清明, 劳动节, 端午, 中秋, 国庆
+        assert is_business_day(dt.date(2030, 5, 6), days) and is_business_day(dt.date(2030, 10, 8), days)
+
+
+def test_the_first_calendar_year_counts_back_into_1899():
+    # 1 January 1900 (a holiday) and the days before it: the lunar festivals of 1899 cannot be computed
+    for days in ("exchange", "bank"):
+        assert cal.adjust(d(1900, 1, 1), "preceding", days) == d(1899, 12, 29)
+        assert cal.business_days_before(d(1900, 1, 2), 3, days) == d(1899, 12, 27)

@@ -53,6 +53,8 @@ def test_totals_and_cumulative_coverage(proj):
         D("19395.00"), D("57.48"), D("880.50"), D("13000.00"), D("13937.98"))
     assert proj.cumulative_coverage == D("1.3915")
     assert proj.gross_overcoverage == D("1.4157")  # 19,395.00 / 13,700.00
+    assert proj.gross_overcoverage_all == proj.gross_overcoverage
+    assert proj.gross_overcoverage_senior == D("1.4919")  # 19,395.00 / 13,000.00 (A1 4,500 + A2 8,500)
     # §6.5 check: every payment adds up to the total inflow (reserves net to zero)
     out = t["fees"] + t["senior_interest"] + t["senior_principal"] + t["sub_income"] + t["sub_principal"] + t["residual"]
     assert out == t["inflow"]

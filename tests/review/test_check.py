@@ -151,3 +151,31 @@ def test_cross_reference_pages_are_read_per_page():
     assert len(pages) == 3 and wrong_pages(pages) == []
     assert wrong_pages(["见第6.1条（第2页）", "16.1 与 6.12"]) == ["‘第6.1条（第2页）’ on page 1: page 2 does not show 6.1"]
     assert wrong_pages(["See Article 5 (p. 9)"]) == ["‘Article5(p.9)’ on page 1 names page 9, but the PDF has 1 pages"]
+
+
+def _replace_projection(pack: Path, data: dict) -> None:
+    """A changed projection.json with its hash recorded among the manifest's sources."""
+    (pack / "projection.json").write_text(json.dumps(data), "utf-8")
+    manifest = json.loads((pack / "manifest.json").read_text())
+    manifest["sources"]["projection.json"] = hashlib.sha256((pack / "projection.json").read_bytes()).hexdigest()
+    (pack / "manifest.json").write_text(json.dumps(manifest))
+
+
+def test_both_gross_overcoverage_figures_are_checked(pack):
+    # the projection says senior gross over-coverage is 1.59x; the memorandum prints 1.49x (19,395 / 13,000)
+    data = json.loads((pack / "projection.json").read_text("utf-8"))
+    assert (data["gross_overcoverage_all"], data["gross_overcoverage_senior"]) == ("1.4157", "1.4919")
+    data["gross_overcoverage_senior"] = "1.5919"
+    _replace_projection(pack, data)
+    result = check(pack)
+    assert result.exit_code == 3
+    found = json.loads(result.stdout)["findings"]
+    assert {(f["file"], f["rule"]) for f in found} == {
+        ("offering-memorandum-parallel.pdf", "projection-figure"), ("offering-memorandum-parallel.docx", "projection-figure")}
+    assert all("gross over-coverage (senior tranches) 1.59倍" in f["message"] for f in found)
+    # a projection.json written before the senior measure: only `gross_overcoverage`, still checked
+    del data["gross_overcoverage_all"], data["gross_overcoverage_senior"]
+    data["gross_overcoverage"] = "1.3157"
+    _replace_projection(pack, data)
+    found = json.loads(check(pack).stdout)["findings"]
+    assert found and all("gross over-coverage (all tranches) 1.32倍" in f["message"] for f in found)

@@ -3,12 +3,27 @@ documents, signing."""
 
 from __future__ import annotations
 
+from docgen.model.dates import FIRST_CALENDAR_YEAR as FIRST_YEAR, LAST_CALENDAR_YEAR as LAST_YEAR
 from docgen.model.deal import Deal
 from docgen.model.rules.registry import rule
 
 
+def calendar_range(deal: Deal):
+    # only the payment dates go through the holiday calendar (adjusted, and the shortfall dates counted back
+    # from them); other dates are plain date arithmetic, and maturities and put dates are payment dates
+    for i, p in enumerate(deal.dates.payment_dates):
+        if not FIRST_YEAR <= p.year <= LAST_YEAR:
+            yield (("dates", "payment_dates", i), "error",
+                   f"payment date {p} is outside the years the holiday calendar covers ({FIRST_YEAR}–{LAST_YEAR}): "
+                   "the projection cannot find the business days then; check the year")
+    if deal.dates.business_days == "exchange" and deal.plan.exchange not in ("SSE", "SZSE"):
+        yield (("dates", "business_days"), "error",
+               f"business days 'exchange' are the trading days of the SSE or SZSE; a deal on {deal.plan.exchange} uses 'bank'")
+
+
 @rule("payment-dates")
 def payment_dates(deal: Deal):
+    yield from calendar_range(deal)
     d = deal.dates
     if d.cutoff > d.establishment:
         yield (("dates", "cutoff"), "error", f"the cut-off date {d.cutoff} is after establishment {d.establishment}")
