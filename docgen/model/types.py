@@ -17,8 +17,12 @@ class Strict(BaseModel):
 class BiText(Strict):
     """A piece of free text that exists in Chinese and in English."""
 
-    zh: str = Field(min_length=1, max_length=20000)
-    en: str = Field(min_length=1, max_length=20000)
+    zh: str = Field(
+        min_length=1, max_length=20000, description=("The Chinese text, as printed in the Chinese documents and "
+                                                     "columns."))
+    en: str = Field(
+        min_length=1, max_length=20000, description=("The English text, as printed in the English documents and "
+                                                     "columns."))
 
     def __getitem__(self, lang: str) -> str:
         return self.zh if lang == "zh" else self.en
