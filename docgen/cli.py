@@ -10,10 +10,22 @@ from pathlib import Path
 from typing import Annotated, Optional
 
 import typer
+from typer.core import TyperOption
 
 from docgen.commands import exit_codes
 from docgen.commands.console import err, print_diagnostics
 from docgen.model.diagnostics import DealError
+
+_value_type = TyperOption.display_type_rich
+
+
+def _flags_take_no_value(self, ctx):
+    # typer's help prints a type after every option, `--draft <bool>` too, and a user then types `--draft true`
+    # ('true' becomes a deal path): a flag takes no value, so its help shows none.
+    return None if self.is_flag else _value_type(self, ctx)
+
+
+TyperOption.display_type_rich = _flags_take_no_value
 
 app = typer.Typer(
     add_completion=False,
@@ -33,6 +45,18 @@ def validate(
     from docgen.commands import validate as command
 
     raise typer.Exit(command.run(deals, fmt=format, strict=strict))
+
+
+@app.command()
+def new(
+    pool: Annotated[str, typer.Option("--pool", help="Pool kind: heating, power or scheduled.")] = "heating",
+    exchange: Annotated[str, typer.Option("--exchange", help="Listing exchange: SSE or SZSE.")] = "SSE",
+    output: Annotated[Optional[Path], typer.Option("-o", "--output", help="File to write (default: example-<pool>.yaml); never overwritten.")] = None,
+):
+    """Write a commented starter deal file that validates and renders as it is."""
+    from docgen.commands import new as command
+
+    raise typer.Exit(command.run(pool, exchange, output))
 
 
 @app.command()

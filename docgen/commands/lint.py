@@ -33,6 +33,6 @@ def lint_command(root: Path, deals: list[Path], out, err, *, project: Callable |
 
 
 def run(root: Path, deals: list[Path]) -> int:
-    from docgen.commands.console import err, out
+    from docgen.commands.console import deal_files, err, out
 
-    return lint_command(root, deals, out, err)
+    return lint_command(root, deal_files(deals), out, err)  # a folder: every deal file in it

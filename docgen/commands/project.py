@@ -17,6 +17,7 @@ from docgen.projection.report import ReportTable, tables
 from docgen.projection.result import Projection
 
 FORMATS = ("table", "json", "csv", "xlsx")
+WIDE = 1000  # columns: more than any table needs
 
 
 def rich_table(t: ReportTable) -> Table:
@@ -35,6 +36,12 @@ def rich_table(t: ReportTable) -> Table:
 def print_tables(proj: Projection, console: Console) -> None:
     for t in tables(proj):
         console.print(rich_table(t))
+
+
+def whole_tables_console(file=None) -> Console:
+    """A console for a pipe or a file: no colour, and wide enough that no table is squeezed (a squeezed
+    figure would print as `87,096,00…`); each table still takes only its natural width."""
+    return Console(file=file, width=WIDE, highlight=False, color_system=None, soft_wrap=True)
     for w in proj.warnings:
         console.print(f"warning: {w}", style="yellow", markup=False)
     console.print(f"projection hash {projection_hash(proj)}", markup=False)
@@ -66,10 +73,10 @@ def run(deal_path: Path, *, scenario: str | None = None, fmt: str = "table", out
         err.print(f"wrote {output}", markup=False)
     elif fmt == "table":
         if output is None:
-            print_tables(proj, out)
+            print_tables(proj, out if out.is_terminal else whole_tables_console())
         else:
             with open(output, "w", encoding="utf-8") as fh:
-                print_tables(proj, Console(file=fh, width=200, highlight=False, color_system=None))
+                print_tables(proj, whole_tables_console(fh))
     else:
         text = to_json(proj) if fmt == "json" else to_csv(proj)
         if output is None:

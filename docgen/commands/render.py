@@ -21,24 +21,38 @@ from docgen.resources import library_root
 STYLES = {"ok": "green", "skipped": "cyan", "bad input": "red", "failed": "red"}
 
 
-def parse_list(value: str | None, allowed, what: str) -> tuple[str, ...]:
+def parse_list(value: str | None, allowed, what: str, aliases=None) -> tuple[str, ...]:
     """A comma-separated option as a tuple without repeats; every item must be allowed (a sequence, or
-    a function giving it, called only when the option is given)."""
+    a function giving it, called only when the option is given) or one of `aliases` (a function giving
+    {upper-case alias: item}), in any case."""
     if not value:
         return ()
     allowed = tuple(allowed() if callable(allowed) else allowed)
-    items = tuple(dict.fromkeys(x.strip() for x in value.split(",") if x.strip()))
+    short = aliases(allowed) if aliases else {}
+    items = tuple(dict.fromkeys(short.get(x.strip().upper(), x.strip()) for x in value.split(",") if x.strip()))
     bad = [x for x in items if x not in allowed]
     if bad:
-        raise ValueError(f"unknown {what}: {', '.join(bad)} (choose from {', '.join(allowed)})")
+        inverse = {v: k for k, v in short.items()}
+        names = ", ".join(f"{a} ({inverse[a]})" if a in inverse else a for a in allowed)
+        raise ValueError(f"unknown {what}: {', '.join(bad)} (choose from {names})")
     return items
+
+
+def abbreviations(documents) -> dict[str, str]:
+    """The short names `compare` prints (APA, PC, SU, OM: initials of the outline's id), where unambiguous."""
+    from docgen.review.treediff import abbr
+
+    short: dict[str, list[str]] = {}
+    for d in documents:
+        short.setdefault(abbr(d), []).append(d)
+    return {k: v[0] for k, v in short.items() if len(v) == 1}
 
 
 def options(*, docs, layouts, formats, draft, pdfa, date: dt.date | None, reference_docx, force) -> Options:
     """The render options from the command line; ValueError or OSError says what is wrong."""
     return Options(
         # no --docs: every document of the library, listed only when there is something to render
-        documents=parse_list(docs, lambda: pipeline.documents(library_root()), "document"),
+        documents=parse_list(docs, lambda: pipeline.documents(library_root()), "document", abbreviations),
         layouts=parse_list(layouts, LAYOUTS, "layout") or LAYOUTS,
         formats=parse_list(formats, FORMATS, "format") or FORMATS,
         draft=draft, pdfa=pdfa, date=date,

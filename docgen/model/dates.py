@@ -17,37 +17,51 @@ FIRST_CALENDAR_YEAR, LAST_CALENDAR_YEAR = 1900, 2099
 class Offsets(Strict):
     """Business-day offsets before each payment date (shared/domain/model.md §3.6)."""
 
-    calculation: Annotated[int, Field(ge=1, le=60)] = 10
-    shortfall_trigger: Annotated[int, Field(ge=1, le=60)] = 8
-    shortfall_transfer: Annotated[int, Field(ge=1, le=60)] = 6
-    default_test: Annotated[int, Field(ge=1, le=60)] = 5
-    distribution_report: Annotated[int, Field(ge=1, le=60)] = 2
-    csdc_funding: Annotated[int, Field(ge=1, le=60)] = 1
+    calculation: Annotated[int, Field(ge=1, le=60)] = Field(
+        10, description="Calculation date: business days before each payment date.")
+    shortfall_trigger: Annotated[int, Field(ge=1, le=60)] = Field(
+        8, description="Shortfall trigger date: business days before each payment date.")
+    shortfall_transfer: Annotated[int, Field(ge=1, le=60)] = Field(
+        6, description="Shortfall transfer date: business days before each payment date.")
+    default_test: Annotated[int, Field(ge=1, le=60)] = Field(
+        5, description="Default test and guarantor claim: business days before each payment date.")
+    distribution_report: Annotated[int, Field(ge=1, le=60)] = Field(
+        2, description="Distribution report published: business days before each payment date.")
+    csdc_funding: Annotated[int, Field(ge=1, le=60)] = Field(
+        1, description="Funds paid to CSDC (the securities depository): business days before each payment date.")
 
 
 class Sweep(Strict):
-    interval: Literal["daily", "weekly", "semi_monthly", "monthly", "quarterly", "semi_annual", "annual"]
-    within_business_days: Annotated[int, Field(ge=1, le=30)] = 5
+    interval: Literal["daily", "weekly", "semi_monthly", "monthly", "quarterly", "semi_annual", "annual"] = Field(
+        description=("How often collections are swept to the plan: daily, weekly, semi_monthly, monthly, quarterly, "
+                     "semi_annual or annual."))
+    within_business_days: Annotated[int, Field(ge=1, le=30)] = Field(
+        5, description="Business days after receipt within which collections are swept (1-30).")
 
 
 class CollectionPeriod(Strict):
-    start: Date
-    end: Date
+    start: Date = Field(description="First day of the collection period (YYYY-MM-DD).")
+    end: Date = Field(description="Last day of the collection period (YYYY-MM-DD).")
 
 
 class Dates(Strict):
-    establishment: Date
-    cutoff: Date
-    payment_dates: Annotated[list[Date], Field(min_length=1, max_length=600)]
-    collection_periods: list[CollectionPeriod] = []  # default: to the end of the month before each payment
-    business_day_convention: Literal["following", "preceding", "modified_following"] = "following"
-    # which days are business days (工作日): the exchange's trading days (weekdays that are not public
-    # holidays; a weekend made a working day, 调休, is not one) or the State Council's working days, 调休
-    # included. None: the exchange's for an SSE or SZSE deal, the State Council's otherwise (Deal.business_days)
+    establishment: Date = Field(description="Establishment date of the plan (YYYY-MM-DD).")
+    cutoff: Date = Field(description="Cut-off date (YYYY-MM-DD); not after establishment.")
+    payment_dates: Annotated[list[Date], Field(min_length=1, max_length=600)] = Field(
+        description="Payment dates, in order, adjusted for business days as the documents print them.")
+    collection_periods: list[CollectionPeriod] = Field(
+        [], description=("One collection period per payment date; default: to the end of the month before each payment"
+                         " date."))
+    business_day_convention: Literal["following", "preceding", "modified_following"] = Field(
+        "following", description="How a date on a holiday moves: following, preceding or modified_following.")
+    # which days are business days: the exchange's trading days (weekdays that are not public holidays;
+    # a weekend made a working day is not one) or the State Council's working days, make-up days included
     business_days: Literal["exchange", "bank"] | None = Field(
         None, description="exchange: SSE/SZSE trading days (never a weekend); bank: State Council working days, "
-                          "weekend make-up working days (调休) included. Default: exchange for an SSE or SZSE deal, bank otherwise")
-    day_count: Literal["ACT/365", "ACT/360", "30/360"] = "ACT/365"
-    sweep: Sweep
-    offsets: Offsets = Offsets()
-    legal_maturity: Date
+                          "weekend make-up working days included. Default: exchange for an SSE or SZSE deal, bank otherwise")
+    day_count: Literal["ACT/365", "ACT/360", "30/360"] = Field(
+        "ACT/365", description="Day count of interest: ACT/365, ACT/360 or 30/360.")
+    sweep: Sweep = Field(description="How often and how fast collections reach the plan account.")
+    offsets: Offsets = Field(Offsets(), description="Business-day offsets of the steps before each payment date.")
+    legal_maturity: Date = Field(
+        description="Legal maturity of the plan (YYYY-MM-DD); not before the last payment date.")

@@ -71,19 +71,25 @@ __all__ = [
 
 
 class Deal(Strict):
-    plan: Plan
-    parties: Annotated[dict[str, Party], Field(min_length=1)]
-    pool: Pool
-    tranches: Annotated[list[Tranche], Field(min_length=2, max_length=40)]
-    dates: Dates
-    fees: list[Fee] = []
-    taxes_rate: Percent = Decimal(0)  # taxes borne by the plan, % of inflow
-    put_exercise_pct: Percent = Decimal(0)  # modelling: % of a tranche's balance put back on each put date
-    credit_enhancement: CreditEnhancement = CreditEnhancement()
-    triggers: list[Trigger] = []
-    accounts: list[BankAccount] = []
-    legal: Legal
-    scenarios: list[Scenario] = []
+    plan: Plan = Field(description="The plan itself: name, asset type, exchange, size and units.")
+    parties: Annotated[dict[str, Party], Field(min_length=1)] = Field(
+        description="Party id (lower-case letters, digits, '_') → the party.")
+    pool: Pool = Field(description="The underlying assets and their cash flow: kind heating, power or scheduled.")
+    tranches: Annotated[list[Tranche], Field(min_length=2, max_length=40)] = Field(
+        description="The securities, seniors first and one subordinated tranche (2-40 tranches).")
+    dates: Dates = Field(description="The plan's calendar.")
+    fees: list[Fee] = Field([], description="Fees of the plan, paid in the waterfall or by the originator.")
+    taxes_rate: Percent = Field(Decimal(0), description="Taxes borne by the plan, per cent of each period's inflow.")
+    put_exercise_pct: Percent = Field(
+        Decimal(0), description="Modelling: per cent of a tranche's balance put back on each put date.")
+    credit_enhancement: CreditEnhancement = Field(
+        CreditEnhancement(), description="Shortfall undertaking, guarantee, pledge, reserve and coverage target.")
+    triggers: list[Trigger] = Field([], description="Credit events of the deal and their consequences.")
+    accounts: list[BankAccount] = Field(
+        [], description="The plan's bank accounts (proceeds, plan, collection, supervised, margin).")
+    legal: Legal = Field(description="Signing, governing law and dispute resolution.")
+    scenarios: list[Scenario] = Field(
+        [], description="Named stress scenarios, run by the projection and printed in the stress tables.")
 
     @field_validator("parties")
     @classmethod

@@ -12,17 +12,21 @@ from docgen.model.types import BiText, Percent, Strict
 
 
 class Dispute(Strict):
-    method: Literal["arbitration", "court"]
-    institution: BiText  # arbitration commission, or the court
-    seat: BiText
+    method: Literal["arbitration", "court"] = Field(description="arbitration or court.")
+    institution: BiText = Field(description="The arbitration commission, or the court.")
+    seat: BiText = Field(description="Seat of the arbitration, or where the court sits.")
 
 
 class Legal(Strict):
-    signing_place: BiText
-    signing_date: Date
-    governing_law: Literal["PRC"] = "PRC"
-    dispute: Dispute
-    governing_language: Literal["zh"] = "zh"
-    default_interest_per_day: Percent = Decimal("0.05")
-    counterparts: Annotated[int, Field(ge=1, le=20)] = 6
-    notification_days: Annotated[int, Field(ge=1, le=30)] = 5
+    signing_place: BiText = Field(description="Where the agreements are signed.")
+    signing_date: Date = Field(description="Signing date (YYYY-MM-DD); not after establishment.")
+    governing_law: Literal["PRC"] = Field(
+        "PRC", description="Governing law: PRC (the laws of the People's Republic of China).")
+    dispute: Dispute = Field(description="How disputes are resolved.")
+    governing_language: Literal["zh"] = Field("zh", description="Language that prevails: zh (the Chinese text).")
+    default_interest_per_day: Percent = Field(
+        Decimal("0.05"), description="Default interest on late payments under the agreements, per cent a day.")
+    counterparts: Annotated[int, Field(ge=1, le=20)] = Field(
+        6, description="Number of originals of each agreement (1-20).")
+    notification_days: Annotated[int, Field(ge=1, le=30)] = Field(
+        5, description="Business days within which a party notifies a change of contact details or force majeure.")

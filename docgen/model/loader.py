@@ -186,10 +186,28 @@ def _message(err: dict, parent_type) -> str:
     return msg
 
 
+def _misspelt(errors: list[dict]) -> set[tuple]:
+    """Locations of missing fields that an unknown key beside them misspells: `totl_size` says both
+    "unknown key" and "total_size is missing"; the first, with its did-you-mean, is the one to fix."""
+    unknown: dict[tuple, list[str]] = {}
+    for err in errors:
+        if err["type"] == "extra_forbidden":
+            unknown.setdefault(tuple(err["loc"][:-1]), []).append(str(err["loc"][-1]))
+    out = set()
+    for err in errors:
+        loc = tuple(err["loc"])
+        if err["type"] == "missing" and loc and difflib.get_close_matches(str(loc[-1]), unknown.get(loc[:-1], []),
+                                                                          n=1, cutoff=0.6):
+            out.add(loc)
+    return out
+
+
 def to_diagnostics(name: str, exc: ValidationError, pos: Positions, limit: int | None = None) -> list[Diagnostic]:
     out = []
     seen = set()
     errors = exc.errors(include_url=False)
+    misspelt = _misspelt(errors)
+    errors = [e for e in errors if tuple(e["loc"]) not in misspelt]
     for err in errors[:limit]:
         loc = tuple(err["loc"])
         key_error = bool(loc) and loc[-1] == "[key]"

@@ -12,11 +12,16 @@ from docgen.model.types import BiText, Money, Percent, ShortStr, Strict
 
 
 class Coupon(Strict):
-    type: Literal["fixed", "floating", "none"]
-    rate: Percent | None = None  # fixed rate, or the initial all-in rate of a floating tranche
-    benchmark: BiText | None = None
-    spread_bp: Annotated[Decimal, Field(ge=-1000, le=5000)] | None = None
-    benchmark_path: list["BenchmarkFixing"] = []
+    type: Literal["fixed", "floating", "none"] = Field(
+        description="fixed, floating (benchmark plus spread) or none (subordinated tranche).")
+    rate: Percent | None = Field(
+        None, description=("Coupon in per cent a year (3.10 means 3.10 %): the fixed rate, or a floating tranche's "
+                           "initial all-in rate."))
+    benchmark: BiText | None = Field(None, description="Benchmark of a floating coupon, e.g. one-year LPR.")
+    spread_bp: Annotated[Decimal, Field(ge=-1000, le=5000)] | None = Field(
+        None, description="Spread over the benchmark in basis points (-1000 to 5000).")
+    benchmark_path: list["BenchmarkFixing"] = Field(
+        [], description="Assumed benchmark fixings for the projection of a floating tranche.")
 
     @model_validator(mode="after")
     def _shape(self):
@@ -30,45 +35,58 @@ class Coupon(Strict):
 
 
 class BenchmarkFixing(Strict):
-    from_date: Date
-    rate: Percent
+    from_date: Date = Field(description="Date the fixing applies from (YYYY-MM-DD).")
+    rate: Percent = Field(description="Benchmark rate in per cent a year.")
 
 
 class PrincipalPayment(Strict):
-    date: Date
-    amount: Money
+    date: Date = Field(description="Payment date the principal is repaid on (YYYY-MM-DD); one of dates.payment_dates.")
+    amount: Money = Field(description="Principal repaid on that date, in plan.amount_unit (yuan or wan yuan).")
 
 
 class Amortisation(Strict):
-    type: Literal["bullet", "scheduled", "pass_through"]
-    schedule: list[PrincipalPayment] = []
+    type: Literal["bullet", "scheduled", "pass_through"] = Field(
+        description="bullet (all at expected maturity), scheduled (per schedule) or pass_through (as cash allows).")
+    schedule: list[PrincipalPayment] = Field(
+        [], description="Principal repayments of a scheduled tranche; they add up to its size.")
 
 
 class TrancheRating(Strict):
-    agency: ShortStr  # party id of the rating agency
-    rating: Annotated[str, Field(pattern=r"^[A-C]{1,3}[+-]?(sf)?$")]
+    agency: ShortStr = Field(description="Party id of the rating agency.")
+    rating: Annotated[str, Field(pattern=r"^[A-C]{1,3}[+-]?(sf)?$")] = Field(
+        description="Rating of the tranche, e.g. AAAsf.")
 
 
 class Tranche(Strict):
-    id: Annotated[str, Field(pattern=r"^[A-Za-z][A-Za-z0-9-]{0,15}$")]
-    tranche_class: Literal["senior", "mezzanine", "subordinated"] = Field(alias="class")
-    name: BiText
-    short_code: ShortStr | None = None
-    exchange_code: Annotated[str, Field(pattern=r"^\d{6}$")] | None = None
-    size: Money
-    coupon: Coupon
-    day_count: Literal["ACT/365", "ACT/360", "30/360"] | None = None  # default: the deal's
-    interest_frequency: Literal["annual", "semi_annual", "quarterly", "at_maturity"] = "annual"
-    amortisation: Amortisation = Amortisation(type="bullet")
-    expected_maturity: Date
-    legal_maturity: Date | None = None  # default: the plan's legal maturity
-    put_dates: list[Date] = []
-    call_dates: list[Date] = []
-    reset_dates: list[Date] = []
-    rating: TrancheRating | None = None
-    holder: str | None = None  # party id (subordinated: the retaining originator)
-    holder_restriction: BiText | None = None
-    min_trade_lot: Annotated[int, Field(ge=1, le=10_000_000)] = 10000
+    id: Annotated[str, Field(pattern=r"^[A-Za-z][A-Za-z0-9-]{0,15}$")] = Field(
+        description="Tranche id, e.g. A1 or Sub: a letter, then letters, digits or '-' (at most 16).")
+    tranche_class: Literal["senior", "mezzanine", "subordinated"] = Field(
+        alias="class", description=("Class of the tranche: senior, mezzanine or subordinated (written as the key "
+                                    "'class')."))
+    name: BiText = Field(description="Name of the securities, e.g. Class A1 Senior Asset-backed Securities.")
+    short_code: ShortStr | None = Field(None, description="Exchange short name of the securities, once assigned.")
+    exchange_code: Annotated[str, Field(pattern=r"^\d{6}$")] | None = Field(
+        None, description="Exchange code of the securities, in quotes: 6 digits, once assigned.")
+    size: Money = Field(description="Principal amount of the tranche, in plan.amount_unit (yuan or wan yuan).")
+    coupon: Coupon = Field(description="The tranche's coupon.")
+    day_count: Literal["ACT/365", "ACT/360", "30/360"] | None = Field(
+        None, description="Day count of the coupon: ACT/365, ACT/360 or 30/360; default: dates.day_count.")
+    interest_frequency: Literal["annual", "semi_annual", "quarterly", "at_maturity"] = Field(
+        "annual", description="How often interest is paid: annual, semi_annual, quarterly or at_maturity.")
+    amortisation: Amortisation = Field(Amortisation(type="bullet"), description="How principal is repaid.")
+    expected_maturity: Date = Field(description="Expected maturity (YYYY-MM-DD); one of dates.payment_dates.")
+    legal_maturity: Date | None = Field(None, description="Legal maturity (YYYY-MM-DD); default: dates.legal_maturity.")
+    put_dates: list[Date] = Field([], description="Payment dates on which holders may sell the securities back (put).")
+    call_dates: list[Date] = Field(
+        [], description="Payment dates on which the originator may redeem the securities (call).")
+    reset_dates: list[Date] = Field([], description="Payment dates on which the coupon may be reset.")
+    rating: TrancheRating | None = Field(None, description="Rating of the tranche (senior tranches).")
+    holder: str | None = Field(
+        None, description="Party id of the holder (subordinated tranche: the retaining originator).")
+    holder_restriction: BiText | None = Field(
+        None, description="Transfer restriction on the holder, e.g. non-transferable.")
+    min_trade_lot: Annotated[int, Field(ge=1, le=10_000_000)] = Field(
+        10000, description="Minimum trading lot in units, at least 1.")
 
     model_config = Strict.model_config | {"populate_by_name": True}
 

@@ -35,10 +35,20 @@ StandardEvent = Literal["sweep", "insolvency", "licence", "servicer_removed", "m
 
 
 class Trigger(Strict):
-    id: Annotated[str, Field(pattern=PARTY_ID.pattern)]
-    category: Literal["perfection", "acceleration", "default", "servicer_termination", "early_termination"]
-    condition: BiText
-    threshold: Percent | None = None
-    cure_days: Annotated[int, Field(ge=0, le=365)] = 0  # business days
-    replaces: list[StandardEvent] = []  # standard events of its category this trigger restates
-    consequences: Annotated[list[TriggerConsequence], Field(min_length=1)]
+    id: Annotated[str, Field(pattern=PARTY_ID.pattern)] = Field(
+        description="Trigger id: lower-case letters, digits and '_'.")
+    category: Literal["perfection", "acceleration", "default", "servicer_termination", "early_termination"] = Field(
+        description="perfection, acceleration, default, servicer_termination or early_termination.")
+    condition: BiText = Field(description="The event, worded to read inside a list (“the Servicer fails …”).")
+    threshold: Percent | None = Field(
+        None, description="Per cent of forecast collections under which the trigger fires, for a collections test.")
+    cure_days: Annotated[int, Field(ge=0, le=365)] = Field(
+        0, description="Business days to cure before the trigger takes effect (0 for none).")
+    replaces: list[StandardEvent] = Field(
+        [], description=("Standard events of the trigger's category this trigger restates: sweep, insolvency, licence,"
+                         " servicer_removed, misrepresentation, perfection_uncured, payment_failure, "
+                         "interest_shortfall, principal_shortfall."))
+    consequences: Annotated[list[TriggerConsequence], Field(min_length=1)] = Field(
+        description=("What follows: notify_customers_pay_plan_account, switch_to_direct_sweep, shorten_sweep_interval,"
+                     " stop_sub_period_income, accelerated_waterfall, post_default_waterfall, call_holders_meeting, "
+                     "enforce_pledge, claim_guarantee."))

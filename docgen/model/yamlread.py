@@ -95,10 +95,33 @@ def parse(text: str, size: int):
     try:
         data, pos = r.read(_libyaml_events(text))
     except (MarkedYAMLError, YAMLError) as e:
-        if size > EXACT_MAX_BYTES:
-            raise _from_libyaml(e, text) from None
-        return _exact(text, e)
+        try:
+            if size > EXACT_MAX_BYTES:
+                raise _from_libyaml(e, text) from None
+            return _exact(text, e)
+        except YamlProblem as p:
+            raise _fullwidth_colon(p, text) or p from None
     return data, Positions(pos), r.sc.problems, r.dups
+
+
+# `key：value` typed with a Chinese input method: YAML sees no key there and stops a line or two later
+FULLWIDTH_KEY = re.compile(r"^(\s*(?:-\s+)?)([^\s:#'\"{}\[\],\uff1a][^:#{}\[\],\uff1a]*?)\s*\uff1a")
+COLON_LOOKBACK = 3  # lines above the one YAML stops at
+
+
+def _fullwidth_colon(p: YamlProblem, text: str) -> YamlProblem | None:
+    """The malformed-YAML problem restated at the key written with a full-width colon, when one is near."""
+    if p.rule != "yaml":
+        return None
+    lines = text.split("\n", p.line)[:p.line]
+    for n in range(len(lines), max(0, len(lines) - 1 - COLON_LOOKBACK), -1):
+        m = FULLWIDTH_KEY.match(lines[n - 1])
+        if m:
+            key = m.group(2)
+            return YamlProblem(n, len(m.group(1)) + 1, "yaml",
+                               f"the key '{key}' on line {n} is followed by a full-width colon '\uff1a': "
+                               f"write an ASCII colon and a space, '{key}: ...'")
+    return None
 
 
 def _libyaml_events(text: str):

@@ -64,6 +64,9 @@ def render_deals(deals: list[Path], output: Path, opts: Options, jobs: int, prog
     pool = make_pool(jobs)
     warmed = False
     overall = progress.add_task("deals", total=len(deals), detail="") if progress else None
+    # files: what moves while one deal renders (its total grows as each deal is prepared)
+    written = progress.add_task("files", total=None, detail="") if progress else None
+    files_total = 0
     pending: dict = {}  # future -> (prepared, unit)
     open_packs: dict[str, tuple] = {}  # deal id -> (prepared, outcome, start, remaining)
 
@@ -72,6 +75,7 @@ def render_deals(deals: list[Path], output: Path, opts: Options, jobs: int, prog
         outcome.pages += unit.pages or 0
         if progress:
             progress.update(overall, detail=f"{prep.deal_id} · {unit.name} · {unit.pages or '-'} pages")
+            progress.advance(written)
 
     def close_pack(deal_id):
         prep, outcome, start, _ = open_packs.pop(deal_id)
@@ -116,6 +120,9 @@ def render_deals(deals: list[Path], output: Path, opts: Options, jobs: int, prog
                     progress.advance(overall)
                 continue
             outcome.deal = prep.deal_id
+            if progress and not prep.skipped:
+                files_total += len(prep.units)
+                progress.update(written, total=files_total)
             if prep.skipped:
                 outcome.status = "skipped"
                 outcome.seconds = time.perf_counter() - start
