@@ -84,7 +84,7 @@ def project(
 def render(
     deals: Annotated[list[Path], typer.Argument(help="Deal files or folders of deal files.")],
     output: Annotated[Path, typer.Option("-o", "--output", help="Output folder.")] = Path("output"),
-    docs: Annotated[Optional[str], typer.Option("--docs", help="Comma-separated documents (default: all four).")] = None,
+    docs: Annotated[Optional[str], typer.Option("--docs", help="Comma-separated documents (default: every document of the pack).")] = None,
     layout: Annotated[str, typer.Option("--layout", help="Comma-separated: parallel, sequential, zh, en.")] = "parallel",
     format: Annotated[str, typer.Option("--format", help="Comma-separated: pdf, docx.")] = "pdf,docx",
     draft: Annotated[bool, typer.Option("--draft", help="Add a DRAFT 草稿 watermark.")] = False,

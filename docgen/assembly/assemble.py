@@ -44,7 +44,7 @@ from docgen.tree import (
 )
 
 # Documents of a pack in the order they are produced; outlines not listed here come after, by id.
-PACK_ORDER = ("asset-purchase-agreement", "pledge-contract", "shortfall-undertaking", "offering-memorandum")
+PACK_ORDER = ("standard-terms", "asset-purchase-agreement", "pledge-contract", "shortfall-undertaking", "offering-memorandum")
 TOC_TITLE = Bi("目录", "Contents")
 MAX_LOOP = 10_000
 _FAIL = object()
@@ -430,7 +430,7 @@ class _Assembler:
                 blocks += [self.clause(n, 1) for n in what]
             else:
                 blocks += [self.section(n) for n in what]
-        blocks = terms.fill_definitions(blocks, self.state.active_terms, self._definition_runs)
+        blocks = terms.fill_definitions(blocks, self.state.active_terms, self._definition_runs, o.definitions, o.id)
         if self.problems:
             raise AssemblyError(self.problems)
         short = self.deal.plan.short_name

@@ -123,6 +123,7 @@ class _Term(_M):
     en: str = Field(min_length=1)
     when: str | None = None
     definition: _Bi
+    defined_in: str | None = Field(None, pattern=ID)  # a document id: a term only that document uses
 
 
 class _Label(_M):
@@ -137,6 +138,7 @@ class _Outline(_M):
     numbering: Literal["contract", "memorandum"]
     cover: str | None = None
     when: str | None = None
+    definitions: Literal["used", "own", "all"] = "used"  # see terms.fill_definitions
     parts: list[dict] = Field(min_length=1)
 
 
@@ -356,7 +358,7 @@ class _Builder:
             self.lib.terms[tid] = TermSpec(
                 id=tid, zh=d["zh"], en=d["en"], when=self.when(d, rel, pos, (i,), "", owner),
                 definition=self.bisrc(d["definition"], rel, pos, (i, "definition"), "definition", owner),
-                file=rel, line=line)
+                file=rel, line=line, defined_in=d.get("defined_in"))
 
     def add_outline(self, path: Path, rel: str):
         data, pos = read(path, rel, self.p)
@@ -389,7 +391,8 @@ class _Builder:
         self.lib.outlines[data["id"]] = OutlineSpec(
             id=data["id"], title=self.bisrc(data["title"], rel, pos, ("title",), "title", owner),
             numbering=data["numbering"], cover=data.get("cover"), cover_line=pos.line(("cover",)),
-            parts=tuple(parts), when=self.when(data, rel, pos, (), "", owner), file=rel, line=1)
+            parts=tuple(parts), when=self.when(data, rel, pos, (), "", owner), file=rel, line=1,
+            definitions=data.get("definitions", "used"))
 
 
 def _files(root: Path, sub: str, recursive: bool = True) -> list[Path]:

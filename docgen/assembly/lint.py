@@ -4,7 +4,8 @@ Reports, one line each as `FILE:LINE: lint: CLAUSE: MESSAGE`:
 - file structure (unknown keys, duplicate ids, YAML errors) and template syntax, forbidden tags;
 - variables the template API does not know; attribute paths the deal model does not have;
   paths through optional fields no condition guards (modelpaths.py);
-- terms used but not registered, registered but never used; `ref()` to a clause that does not exist
+- terms used but not registered, registered but never used; a term `defined_in` one document that
+  another uses, or whose definition reads `doc`; `ref()` to a clause that does not exist
   or is not in the same document; `doc_ref()` to an unknown document; unknown table / figure ids;
 - outline entries naming no clause, clauses in no outline, leftover drafting placeholders;
 - with `--deal`, every document rendered against each deal, each failure reported.
@@ -204,6 +205,7 @@ class _Lint:
             self.text(term.definition.en, {}, guards, None)
         self.check_labels()
         self.check_terms()
+        self.check_homes()
         self.check_refs()
         return self.problems
 
@@ -226,6 +228,44 @@ class _Lint:
             if not uses:
                 self.problems.append(Problem(spec.file, spec.line, f"term:{tid}", f"term '{tid}' is registered but no clause uses it"))
 
+    def check_homes(self):
+        """Where each term is defined (terms.defines): a term `defined_in` a document is used by no other
+        document and by no definition of a term defined elsewhere; a definition reads the same in every
+        document that prints it (the Standard Terms, the offering memorandum), so it cannot read `doc`.
+        Uses are counted per outline that includes the clause, whatever its `when`."""
+        lib = self.lib
+        for spec in lib.terms.values():
+            home = spec.defined_in
+            o = lib.outlines.get(home) if home else None
+            if home and o is None:
+                self.problems.append(Problem(spec.file, spec.line, f"term:{spec.id}",
+                                             f"defined_in: no document '{home}' (have: {', '.join(sorted(lib.outlines))})"))
+            elif o is not None and o.definitions == "all":
+                self.problems.append(Problem(spec.file, spec.line, f"term:{spec.id}",
+                                             f"defined_in: '{home}' defines the shared terms: leave defined_in out"))
+            for src in (spec.definition.zh, spec.definition.en):
+                if "doc" in _reads(src):
+                    self.add(src, 1, "a definition must read the same in every document that prints it: "
+                                     "not `doc` (use doc_ref(), or `defined_in` and 'this Agreement')", "doc")
+        for tid, uses in self.term_uses.items():
+            spec = lib.terms.get(tid)
+            if spec is None or spec.defined_in is None:
+                continue
+            home = spec.defined_in
+            for src, line in uses:
+                if src.owner.startswith("term:"):
+                    other = lib.terms.get(src.owner[len("term:"):])
+                    if other is not None and other.defined_in != home:
+                        where = f"defined in '{other.defined_in}'" if other.defined_in else "the documents share"
+                        self.add(src, line, f"term('{tid}') is defined in '{home}' only, but the definition of "
+                                            f"a term {where} uses it", tid)
+                    continue
+                others = [d for d in self.outlines_of.get(self.top_of.get(src.owner, src.owner), []) if d != home]
+                if others:
+                    self.add(src, line, f"term('{tid}') is defined in '{home}' only (defined_in), but "
+                                        f"{', '.join(others)} uses it: leave defined_in out to define it in the "
+                                        "shared terms", tid)
+
     def check_refs(self):
         lib = self.lib
         part_of = {}  # clause id -> part kind in each outline (front/cover/signatures cannot be referenced)
@@ -241,13 +281,28 @@ class _Lint:
                 self.add(src, line, f"ref('{target}'): no clause has that id", target)
                 continue
             ttop = self.top_of.get(target, target)
-            docs = self.outlines_of.get(top, []) if top else with_definitions
+            docs = self.outlines_of.get(top, []) if top else self.defining(src.owner, with_definitions)
             for d in docs:
                 part = part_of.get((d, ttop))
                 if part is None:
                     self.add(src, line, f"ref('{target}'): not part of document '{d}'", target)
                 elif part in ("front", "cover", "signatures"):
                     self.add(src, line, f"ref('{target}'): a {part} section has no number to refer to", target)
+
+
+    def defining(self, owner: str, with_definitions: list[str]) -> list[str]:
+        """The documents that may print the definition of term `owner` ('term:<id>')."""
+        spec = self.lib.terms.get(owner[len("term:"):])
+        if spec is not None and spec.defined_in:
+            return [spec.defined_in] if spec.defined_in in with_definitions else []
+        return [d for d in with_definitions if self.lib.outlines[d].definitions != "own"]
+
+
+def _reads(src: Src) -> set[str]:
+    try:
+        return meta.find_undeclared_variables(ENV.parse(src.text))
+    except TemplateSyntaxError:
+        return set()  # reported where the text is checked
 
 
 def lint_library(root: Path) -> list[Problem]:

@@ -103,6 +103,9 @@ class TermSpec:
     definition: BiSrc
     file: str
     line: int
+    # the one document whose definitions article defines the term (`defined_in:`); None: a term the
+    # documents share, defined by the outline with `definitions: all` (the Standard Terms)
+    defined_in: str | None = None
 
 
 @dataclass(frozen=True)
@@ -138,6 +141,8 @@ class OutlineSpec:
     when: Src | None
     file: str
     line: int
+    # which terms the `{definitions: true}` list defines (terms.py): used | own | all
+    definitions: str = "used"
 
     def clause_ids(self) -> list[tuple[str, int, str]]:
         """(clause id, line, part kind) in document order, cover first."""

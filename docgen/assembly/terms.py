@@ -90,27 +90,49 @@ def _fill_blocks(blocks: tuple, paras: list) -> tuple:
     return tuple(out)
 
 
-def fill_definitions(blocks: list, active_terms: dict[str, TermSpec], render) -> list:
-    """Replace the definitions slot by entries for every term the document uses, in registry order.
+def defines(spec: TermSpec, mode: str, document: str) -> bool:
+    """Whether a document whose outline says `definitions: MODE` lists this term (when it uses it).
+
+    - `all` (the Standard Terms): every term the documents share, i.e. every term without `defined_in`,
+      whether this document uses it or not;
+    - `own` (a contract): only the terms whose `defined_in` names it; the shared ones are incorporated
+      from the Standard Terms, so no term is defined in two contracts;
+    - `used` (the offering memorandum, and any outline that says nothing): every term it uses, shared
+      ones with the same text as in the Standard Terms (the exchange lets a prospectus repeat them)."""
+    if mode == "all":
+        return spec.defined_in in (None, document)
+    if mode == "own":
+        return spec.defined_in == document
+    return True
+
+
+def fill_definitions(blocks: list, active_terms: dict[str, TermSpec], render, mode: str = "used",
+                     document: str = "") -> list:
+    """Replace the definitions slot by entries for the terms the document defines (`defines`), in
+    registry order: with `own` and `used`, those it uses and those their definitions use.
 
     `render(spec, lang)` gives a definition's inline runs (None on failure, already reported)."""
     if not any(_has_slot(b) for b in blocks):
         return blocks
+    mine = {tid: spec for tid, spec in active_terms.items() if defines(spec, mode, document)}
     used: set[str] = set()
-    _uses(blocks, used)
+    if mode == "all":
+        used = set(mine)
+    else:
+        _uses(blocks, used)
     rendered: dict[str, dict] = {}
-    queue = [t for t in used if t in active_terms]
+    queue = [t for t in used if t in mine]
     while queue:  # a definition may use further terms: define those too
         tid = queue.pop()
         if tid in rendered:
             continue
-        runs = {lang: render(active_terms[tid], lang) for lang in ("zh", "en")}
+        runs = {lang: render(mine[tid], lang) for lang in ("zh", "en")}
         rendered[tid] = runs
         more: set[str] = set()
         _uses([Para(tuple(r)) for r in runs.values() if r], more)
-        queue += [t for t in more if t in active_terms and t not in rendered]
+        queue += [t for t in more if t in mine and t not in rendered]
     entries = {"zh": [], "en": []}
-    for tid, spec in active_terms.items():
+    for tid, spec in mine.items():
         if tid in rendered:
             for lang in ("zh", "en"):
                 if rendered[tid][lang] is not None:

@@ -91,13 +91,14 @@ def test_every_applicable_heading_and_no_inapplicable_text(texts, deal_path, lay
 
 
 def test_documents_follow_the_deal(texts):
-    """The pledge contract exists only with a pledge, the undertaking only with an undertaker."""
+    """The pledge contract exists only with a pledge, the undertaking only with an undertaker; the Standard
+    Terms, the asset purchase agreement and the memorandum always."""
     for deal_path in DEALS:
         deal = load_deal(deal_path)
         docs = {doc for (d, doc, layout) in texts if d == deal.plan.id}
         assert ("pledge-contract" in docs) == deal.has_pledge, deal.plan.id
         assert ("shortfall-undertaking" in docs) == deal.has_undertaker, deal.plan.id
-        assert {"asset-purchase-agreement", "offering-memorandum"} <= docs
+        assert {"standard-terms", "asset-purchase-agreement", "offering-memorandum"} <= docs
 
 
 def test_no_placeholder_in_any_document(texts):

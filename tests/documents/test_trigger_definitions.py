@@ -16,7 +16,7 @@ ROOT = Path(__file__).resolve().parents[2]
 
 def definition(data: dict, lang: str, start: str, end: str) -> str:
     deal = Deal.model_validate(data)
-    text = text_of(assemble(deal, project(deal), "asset-purchase-agreement", root=ROOT).blocks, lang)
+    text = text_of(assemble(deal, project(deal), "standard-terms", root=ROOT).blocks, lang)
     i = text.index(start)
     return text[i:text.index(end, i)]
 

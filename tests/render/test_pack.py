@@ -41,7 +41,7 @@ def pack(tmp_path_factory) -> Path:
 
 def test_pack_has_every_document_named_as_documented(pack):
     names = {p.name for p in pack.iterdir()}
-    for doc in ("asset-purchase-agreement", "pledge-contract", "shortfall-undertaking", "offering-memorandum"):
+    for doc in ("standard-terms", "asset-purchase-agreement", "pledge-contract", "shortfall-undertaking", "offering-memorandum"):
         assert f"{doc}-parallel.pdf" in names
         assert f"{doc}-parallel.docx" in names
     assert "manifest.json" in names
