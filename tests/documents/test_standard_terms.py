@@ -117,7 +117,10 @@ def test_standard_terms_carry_accounts_waterfall_and_events_from_the_deal(packs)
         assert a.number in zh
     for tr in deal.triggers:
         assert tr.condition.zh in zh
-    assert "“交易日”：指交易场所的正常交易日" in zh and "“工作日”：指中国的法定工作日" in zh
+    assert "“交易日”：指交易场所的正常交易日" in zh
+    # an SSE deal counts business days on the exchange's calendar unless `dates.business_days` says bank
+    assert deal.plan.exchange == "SSE" and deal.business_days == "exchange"
+    assert "“工作日”：指上海证券交易所的正常交易日" in zh
     assert "“差额资金”：指就任一兑付日而言，该兑付日的应付金额超过相应计算日可分配资金的差额" in zh
     # the three orders of payment are the memorandum's words (the memorandum describes the Standard Terms)
     om = text_of(docs[OM].blocks, "zh")
