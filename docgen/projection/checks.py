@@ -48,7 +48,8 @@ def edge_seasons(deal: Deal, ctx: Context | None = None) -> list[Check]:
     unit = "wan yuan" if deal.plan.amount_unit == "wan" else "yuan"
     return [(("pool", "heating_season"), "edge-season",
              f"season {label}: its heating runs past the last collection period (ends {end}), so its collections "
-             f"arriving by then ({amount:,} {unit} in the base case, mostly prepayments) are left out of the plan")
+             f"that arrive by then ({amount:,} {unit} in the base case: prepayments and bills paid early) are left "
+             f"out of the plan")
             for label, amount in pool.left_out(ctx.basis)]
 
 

@@ -102,6 +102,7 @@ class BreakEven:
     binding_period: int
     collection_rate_pct: dict[str, Decimal]  # per class: the rate at which min coverage is 1.00x
     method: dict[str, str]  # per figure: "closed form" | "bisection"
+    already_below: bool = False  # base-case coverage is below 1.00x in some period: no decline needed (haircut 0)
 
 
 @dataclass(frozen=True)
