@@ -64,6 +64,12 @@ class CreditEnhancement(Strict):
     cash_collateral: Money | None = None
     post_default_senior_order: Literal["pro_rata", "sequential"] = "pro_rata"
     post_acceleration_senior_order: Literal["pro_rata", "sequential"] = "pro_rata"
+    sub_income: Literal["residual", "capped"] = Field(
+        "residual", description="the subordinated tranche's period income in the normal order: 'residual' — all "
+        "the cash left after the reserve; 'capped' — at most sub_expected_yield a year on its outstanding "
+        "principal, the excess retained in the plan (carried with the reserve) until that principal is repaid")
+    sub_expected_yield: Percent | None = Field(
+        None, description="with sub_income: capped, the subordinated tranche's expected yield, % a year")
 
 
 Undertaking.model_rebuild()

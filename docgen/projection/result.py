@@ -83,6 +83,7 @@ class Period:
     released: Decimal = Decimal(0)  # cash of the period returned to the originator (cap mode)
     event_of_default: bool = False  # the event of default happened on this payment date
     default_test_date: dt.date | None = None
+    retained: Decimal = Decimal(0)  # part of reserve_end: sub income over its cap, kept in the plan (sub_income: capped)
 
 
 @dataclass(frozen=True)

@@ -205,6 +205,8 @@ CASES = [
     ("interest-frequency", SEMI, lambda d: tranche(d, 1).pop("interest_frequency"), "tranches[1]", "error",
      "pays interest only on every second payment date"),
     ("accounts", G, lambda d: d["accounts"][2].update(id="plan_account"), "accounts[2].id", "error", "used twice"),
+    ("sub-income", G, lambda d: d["credit_enhancement"].update(sub_income="capped"), "credit_enhancement.sub_income", "error",
+     "needs credit_enhancement.sub_expected_yield"),
     ("waivers", G, lambda d: d.update(waivers=[{"rule": "coupons", "reason": "x"}]), "waivers[0].rule", "error", "is a structural rule"),
     ("accounts", G, lambda d: d["accounts"][2].update(number="1302-0188-0000-0001-27"), "accounts[2].number", "error", "also account 'plan_account'"),
 ]

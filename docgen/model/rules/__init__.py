@@ -6,7 +6,7 @@
 - `regulatory`: retention, sweep, full-sweep, term, licence, concentration, stress-scenarios, specified-periods
 - `pool`: seasonality, history, history-order, om-costs, pool-data, scenarios
 - `waivers`: waivers (a waiver names a regulatory rule; see `waived`)
-- `credit_support`: undertaking, triggers
+- `credit_support`: undertaking, triggers, sub-income
 - `amounts`: rates, plan-size
 
 `registry` holds `@rule`, `RULES`, `REGULATORY` and `run_rules`. A regulatory rule's errors do not stop the
@@ -25,7 +25,7 @@ ORDER = (
     "roles", "rates", "seasonality", "history", "history-order", "licence", "licence-dates", "retention", "sweep", "full-sweep", "term",
     "specified-periods", "undertaking", "concentration", "scenarios", "signing", "plan-size",
     "recommended-roles", "triggers", "stress-scenarios", "legal-maturity-gap", "document-dates", "om-costs",
-    "pool-data", "coupons", "interest-frequency", "accounts", "waivers",
+    "pool-data", "coupons", "interest-frequency", "accounts", "sub-income", "waivers",
 )
 assert set(ORDER) == set(RULES), sorted(set(ORDER) ^ set(RULES))
 _registered = dict(RULES)
