@@ -1,5 +1,6 @@
-"""The summary of a comparison: one line per changed figure or term with the articles it touches,
-as text, as `summary.json` rows and as `summary.md`."""
+"""The summary of a comparison: one line per changed figure or term with the articles it touches, then
+the derived figures of the projection that changed (docgen.review.figures), as text, as `summary.json`
+rows and as `summary.md`."""
 
 from __future__ import annotations
 
@@ -122,6 +123,19 @@ def summary_md(summary: dict) -> str:
             aff = c["text"].split("; ", 1)[1] if "; " in c["text"] else ""
             field_ = f"`{c['path']}`" + (f" (line {c['line']['new']})" if c["line"]["new"] else "")
             out.append(f"| {i} | {_md(c['label'])} | {_md(val('old'))} | {_md(val('new'))} | {_md(aff)} | {_md(field_)} |")
+    derived = summary.get("derived") or []
+    out += ["", f"## Changed derived figures ({len(derived)})", ""]
+    if not derived:
+        out.append("No figure of the projection prints differently.")
+    else:
+        out += ["| # | Figure | Old | New |", "|---|---|---|---|"]
+        for i, d in enumerate(derived, 1):
+            def shown(side):
+                if d[side] is None:
+                    return "—"
+                zh, en = d[side]["zh"], d[side]["en"]
+                return zh if zh == en else f"{zh} ({en})"
+            out.append(f"| {i} | {_md(d['label'])} | {_md(shown('old'))} | {_md(shown('new'))} |")
     out += ["", "## Documents", "", "| Document | Changed parts | Redline |", "|---|---|---|"]
     for doc, row in summary["documents"].items():
         parts = row["changed"] or "no change"
