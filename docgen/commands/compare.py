@@ -63,6 +63,10 @@ def print_result(result: Result, output: Path) -> None:
         for c in s["changes"]:
             label, rest = c["text"].split(": ", 1)
             out.print(f"  • [bold]{escape(label)}[/]: {escape(rest)}")
+    if result.derived:  # what the projection makes of the changes (docgen.review.figures)
+        out.print(f"[bold]{len(result.derived)} changed derived figure(s):[/]")
+        for line in result.derived:
+            out.print(f"  • {escape(line)}")
     out.print("[bold]Redlines[/]")
     for doc, row in s["documents"].items():
         red = row.get("redline")

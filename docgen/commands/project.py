@@ -57,11 +57,14 @@ def run(deal_path: Path, *, scenario: str | None = None, fmt: str = "table", out
     if fmt == "xlsx" and output is None:
         error("docgen project: --format xlsx needs -o FILE")
         return exit_codes.BAD_INPUT
-    try:
-        deal = pipeline.read_deal(deal_path)
+    from docgen.model.loader import load_deal
+
+    try:  # regulatory errors never stop the analysis: printed on stderr, the projection runs (exit 0)
+        deal, found = load_deal(deal_path, with_warnings=True, allow_regulatory=True)
     except DealError as e:
         print_diagnostics(e.diagnostics)
         return exit_codes.BAD_INPUT
+    print_diagnostics([d for d in found if d.severity == "error"])
     try:
         proj = pipeline.project(deal, scenario)
     except UnknownScenario as e:

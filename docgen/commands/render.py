@@ -105,5 +105,7 @@ def print_summary(outcomes: list[Outcome]) -> None:
         table.add_row(o.deal, f"[{STYLES[o.status]}]{o.status}[/]", str(o.files), str(o.pages), f"{o.seconds:.2f}")
     err.print(table)
     for o in outcomes:
+        for w in o.warnings:
+            err.print(f"{o.deal}: warning: {w}", style="yellow", markup=False)
         for m in o.messages:
             err.print(m, style="red", markup=False)

@@ -88,6 +88,12 @@ class CreditEnhancement(Strict):
         "pro_rata", description="How senior principal is paid after an event of default: pro_rata or sequential.")
     post_acceleration_senior_order: Literal["pro_rata", "sequential"] = Field(
         "pro_rata", description="How senior principal is paid after an acceleration event: pro_rata or sequential.")
+    sub_income: Literal["residual", "capped"] = Field(
+        "residual", description="The subordinated tranche's period income in the normal order: 'residual' — all "
+        "the cash left after the reserve; 'capped' — at most sub_expected_yield a year on its outstanding "
+        "principal, the excess retained in the plan (carried with the reserve) until that principal is repaid")
+    sub_expected_yield: Percent | None = Field(
+        None, description="With sub_income: capped, the subordinated tranche's expected yield, % a year")
 
 
 Undertaking.model_rebuild()

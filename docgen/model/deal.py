@@ -56,6 +56,7 @@ from docgen.model.scenarios import Scenario
 from docgen.model.tranches import Amortisation, BenchmarkFixing, Coupon, PrincipalPayment, Tranche, TrancheRating
 from docgen.model.triggers import STANDARD_EVENTS, StandardEvent, Trigger, TriggerConsequence
 from docgen.model.types import BiText, Money, Percent, ShortStr, SignedPercent, Strict
+from docgen.model.waivers import Waiver
 
 __all__ = [
     "DEAL_ID", "PARTY_ID", "SEASON", "STANDARD_EVENTS", "USCC", "Amortisation", "BankAccount", "BenchmarkFixing",
@@ -66,7 +67,7 @@ __all__ = [
     "Pool", "PoolCommon", "PoolLicence", "PowerPlant", "PowerPool", "PowerYear", "PriceChange", "PrincipalPayment",
     "Reserve", "Role", "Scenario", "ScheduledFlow", "ScheduledPool", "SeasonHistory", "ShortStr", "SignedPercent",
     "SpecifiedPeriod", "StandardEvent", "Strict", "Sweep", "Tranche", "TrancheRating", "Trigger",
-    "TriggerConsequence", "Undertaking", "UndertakingScope",
+    "TriggerConsequence", "Undertaking", "UndertakingScope", "Waiver",
 ]
 
 
@@ -90,6 +91,8 @@ class Deal(Strict):
     legal: Legal = Field(description="Signing, governing law and dispute resolution.")
     scenarios: list[Scenario] = Field(
         [], description="Named stress scenarios, run by the projection and printed in the stress tables.")
+    waivers: list[Waiver] = Field(default=[], description="Regulatory rules this deal does not meet, each with the reason: "
+                                  "`render` drafts the deal only when every regulatory error is waived")
 
     @field_validator("parties")
     @classmethod

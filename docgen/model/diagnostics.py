@@ -1,4 +1,8 @@
-"""Located problems in a deal file: `FILE:LINE:COL: severity: field.path: message`."""
+"""Located problems in a deal file: `FILE:LINE:COL: severity: field.path: message`.
+
+`kind` says what an error stops: a structural error (types, references, dates, sums) stops everything;
+a regulatory error stops only `render`, unless the deal waives its rule — a waived error is reported as a
+warning of kind `waived`."""
 
 from __future__ import annotations
 
@@ -6,6 +10,7 @@ from dataclasses import asdict, dataclass
 from typing import Literal
 
 Severity = Literal["error", "warning"]
+Kind = Literal["structural", "regulatory", "waived"]
 
 
 @dataclass(frozen=True, order=True)
@@ -17,9 +22,15 @@ class Diagnostic:
     severity: Severity
     rule: str
     message: str
+    kind: Kind = "structural"
 
     def format(self) -> str:
-        return f"{self.file}:{self.line}:{self.column}: {self.severity}: {self.path or '<file>'}: {self.message}"
+        tag = f" [regulatory rule '{self.rule}': render needs a waiver]" if self.kind == "regulatory" and self.severity == "error" else ""
+        return f"{self.file}:{self.line}:{self.column}: {self.severity}: {self.path or '<file>'}: {self.message}{tag}"
+
+    @property
+    def blocks_analysis(self) -> bool:
+        return self.severity == "error" and self.kind == "structural"
 
     def as_json(self) -> dict:
         return asdict(self)

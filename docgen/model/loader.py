@@ -241,15 +241,24 @@ def _cap(diags: list[Diagnostic]) -> list[Diagnostic]:
     ]
 
 
-def load_deal(path: str | Path, *, with_warnings: bool = False):
+def load_deal(path: str | Path, *, with_warnings: bool = False, allow_regulatory: bool = False):
     """Read, parse and validate a deal file.
 
-    Returns the Deal (and, with `with_warnings`, the warnings found); raises DealError listing every
-    error when the deal cannot be drafted. Never raises anything else for any input.
+    Returns the Deal (and, with `with_warnings`, the other findings: warnings, waived errors and — with
+    `allow_regulatory` — unwaived regulatory errors); raises DealError listing every finding when the deal
+    has a structural error, or an unwaived regulatory error and not `allow_regulatory` (the analysis
+    commands allow them: a historical deal under older rules can be projected, not drafted).
+    Never raises anything else for any input.
     """
+    deal, rest, _ = load_located(path, allow_regulatory=allow_regulatory)
+    return (deal, rest) if with_warnings else deal
+
+
+def load_located(path: str | Path, *, allow_regulatory: bool = False) -> tuple[Deal, list[Diagnostic], Positions]:
+    """`load_deal` with its findings and the positions of the file's nodes, to locate later findings."""
     name = str(path)
     try:
-        return _load(Path(path), name, with_warnings)
+        return _load(Path(path), name, allow_regulatory)
     except DealError:
         raise
     except Exception as e:  # a bug, not the user's fault: still report it located, never as a traceback
@@ -257,9 +266,7 @@ def load_deal(path: str | Path, *, with_warnings: bool = False):
                                     f"internal error while reading this file ({type(e).__name__}: {e}); please report it")]) from None
 
 
-def _load(path: Path, name: str, with_warnings: bool):
-    from docgen.model.rules import run_rules
-
+def _load(path: Path, name: str, allow_regulatory: bool):
     data, pos, problems = read_yaml(path)
     if not isinstance(data, dict):
         what = "empty" if data is None else f"a {type(data).__name__}"
@@ -273,9 +280,28 @@ def _load(path: Path, name: str, with_warnings: bool):
         raise DealError(_cap(problems + schema)) from None
     if problems:
         raise DealError(_cap(problems))
-    found = [Diagnostic(name, *pos.at(p), dotted(p), sev, rule, msg) for p, sev, rule, msg in run_rules(deal)]
-    errors = [d for d in found if d.severity == "error"]
-    if errors:
+    found = rule_findings(deal, name, pos)
+    if any(d.blocks_analysis for d in found) or (not allow_regulatory and any(d.severity == "error" for d in found)):
         raise DealError(_cap(found))
-    warnings = sorted(d for d in found if d.severity == "warning")
-    return (deal, warnings) if with_warnings else deal
+    return deal, sorted(found), pos
+
+
+def rule_findings(deal: Deal, name: str, pos: Positions) -> list[Diagnostic]:
+    """Every rule's findings on a parsed deal, located; the errors of a waived rule become warnings of
+    kind `waived`, and a waiver of a rule that reports no error is a warning."""
+    from docgen.model.rules import REGULATORY, kind, run_rules
+
+    waived = {w.rule: w for w in deal.waivers if w.rule in REGULATORY}
+    out, fired = [], set()
+    for p, sev, rule, msg in run_rules(deal):
+        k = kind(rule)
+        if sev == "error" and rule in waived:
+            fired.add(rule)
+            sev, k, msg = "warning", "waived", f"{msg} — waived: {waived[rule].reason.en}"
+        out.append(Diagnostic(name, *pos.at(p), dotted(p), sev, rule, msg, k))
+    for i, w in enumerate(deal.waivers):
+        if w.rule in waived and w.rule not in fired and waived[w.rule] is w:
+            p = ("waivers", i, "rule")
+            out.append(Diagnostic(name, *pos.at(p), dotted(p), "warning", "waivers",
+                                  f"rule '{w.rule}' reports no error for this deal: the waiver waives nothing"))
+    return out

@@ -3,6 +3,10 @@
 Closed form where inflow is linear in the factor (full sweep: uniform haircut always; a class's
 collection rate when that class recovers no arrears), otherwise bisection to 0.0001 % before the
 result is rounded half-up to 0.01 %.
+
+No figure is ever negative: when some period's base-case coverage is already below 1.00x no decline is
+needed to reach it — the haircut is 0.00 % and `already_below` says so, for the documents to say it in
+words rather than print a negative fall.
 """
 
 from __future__ import annotations
@@ -69,9 +73,10 @@ def break_even(ctx: Context, base_inflow: list[Decimal], dens: list[Decimal]) ->
     notes: list[str] = []
     method: dict[str, str] = {}
     binding = _binding(base_inflow, dens)
+    below = not _ok(base_inflow, dens)
     if linear:
         x, d = base_inflow[binding - 1], dens[binding - 1]
-        h = q2((1 - d / x) * HUNDRED) if x > 0 else -HUNDRED
+        h = max(ZERO, q2((1 - d / x) * HUNDRED)) if x > 0 else ZERO
         method["uniform"] = "closed form"
     else:
         def ok_h(v: Decimal) -> bool:
@@ -103,4 +108,4 @@ def break_even(ctx: Context, base_inflow: list[Decimal], dens: list[Decimal]) ->
             rates[cid], method[cid] = q2(max(need) * HUNDRED), "closed form"
         else:
             rates[cid], method[cid] = q2(_bisect(lambda v, at=at: _ok(at(v), dens), HUNDRED, ZERO)), "bisection"
-    return BreakEven(h, binding, rates, method), notes
+    return BreakEven(h, binding, rates, method, already_below=below), notes

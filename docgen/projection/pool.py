@@ -13,7 +13,10 @@ Conventions (stated in the 计划说明书 footnotes):
 - A month's cash is taken as collected by the month's last day; it belongs to the plan when that day
   falls inside the plan's collection window.
 - Heating: a season only partly inside the window is billed pro rata by heating days inside it, and
-  that cash is spread over the season's months inside the window (profile renormalised).
+  that cash is spread over the season's months inside the window (profile renormalised). So a season
+  whose heating starts after the last collection period is left out whole, even when its prepayments
+  (September–October) fall inside that period: the plan does not count cash paid for heat it never
+  sees delivered. `left_out` measures what this drops, for `validate` to say.
   Power and scheduled pools simply keep the months inside the window.
 """
 
@@ -60,6 +63,8 @@ class SeasonBasis:
     fixed: Decimal | None  # scheduled pools: the season's scheduled amount
     share: Decimal  # part of the season that belongs to the plan
     weights: tuple[tuple[dt.date, Decimal], ...]  # in-window months, renormalised to 1
+    in_window: Decimal = ZERO  # heating: the part of the monthly profile whose cash arrives inside the window
+    ends_after: bool = False  # heating: the heating season ends after the window
 
 
 @dataclass(frozen=True)
@@ -150,9 +155,11 @@ def basis(deal: Deal, window: tuple[dt.date, dt.date]) -> PoolBasis:
                 area = q2(last.billable_area * (ONE + c.area_growth / HUNDRED) ** k)
                 profile = {add_months(_season_start(y, sm), j): Decimal(c.seasonality.get(m.month, 0))
                            for j, m in enumerate(_season_months(_season_start(y, sm)))}
-                _, weights = _renormalise(profile, window)
+                part, weights = _renormalise(profile, window)
                 share = _heating_days(y, sm, pool.heating_season.start, pool.heating_season.end, window) if weights else ZERO
-                seasons.append(SeasonBasis(label, area, price, None, share, weights))
+                after = _heating_days(y, sm, pool.heating_season.start, pool.heating_season.end,
+                                      (window[1] + dt.timedelta(days=1), dt.date.max)) > 0
+                seasons.append(SeasonBasis(label, area, price, None, share, weights, part, after))
             rate = c.collection_rate if c.collection_rate is not None else lowest_rate(hist)
             classes.append(ClassBasis(c.id, rate, c.arrears_recovery_rate, last.billed - last.collected, tuple(seasons)))
         return PoolBasis("heating", tuple(classes), UNITS_PER_WAN[deal.plan.amount_unit])
@@ -216,6 +223,19 @@ def collections(b: PoolBasis, stress: Stress = BASE) -> tuple[list[ClassSeason],
         f = ONE - stress.inflow_pct / HUNDRED
         cash = {m: q2(v * f) for m, v in cash.items()}
     return rows, cash
+
+
+def left_out(b: PoolBasis) -> list[tuple[str, Decimal]]:
+    """Heating seasons whose heating runs past the window while more of their cash arrives inside it than
+    the plan counts (its prepayments): (season, base-case collections arriving in the window but not
+    counted), the seasons in order, summed over the classes."""
+    out: dict[str, Decimal] = {}
+    for c in b.classes:
+        for s in c.seasons:
+            if s.fixed is None and s.ends_after and s.in_window > s.share:
+                billed_full = q2(q2(s.area) * s.price.quantize(PRICE) * b.per_unit)
+                out[s.label] = out.get(s.label, ZERO) + q2(billed_full * c.rate / HUNDRED * (s.in_window - s.share))
+    return [(k, v) for k, v in sorted(out.items()) if v > 0]
 
 
 def _spread(amount: Decimal, weights, cash: dict[dt.date, Decimal]) -> None:

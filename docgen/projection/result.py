@@ -83,6 +83,7 @@ class Period:
     released: Decimal = Decimal(0)  # cash of the period returned to the originator (cap mode)
     event_of_default: bool = False  # the event of default happened on this payment date
     default_test_date: dt.date | None = None
+    retained: Decimal = Decimal(0)  # part of reserve_end: sub income over its cap, kept in the plan (sub_income: capped)
 
 
 @dataclass(frozen=True)
@@ -102,6 +103,7 @@ class BreakEven:
     binding_period: int
     collection_rate_pct: dict[str, Decimal]  # per class: the rate at which min coverage is 1.00x
     method: dict[str, str]  # per figure: "closed form" | "bisection"
+    already_below: bool = False  # base-case coverage is below 1.00x in some period: no decline needed (haircut 0)
 
 
 @dataclass(frozen=True)

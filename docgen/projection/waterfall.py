@@ -12,6 +12,11 @@ Conventions where model.md leaves a choice (all `[conv]`, stated in the document
   order, and from then on every senior balance is due.
 - Put monies are paid in by the originator and paid straight out to the holders who put (ring-fenced,
   outside the ordinary order); `Period.required` includes them when the undertaking covers puts.
+- The subordinated tranche's period income (normal order, before the last date) is what is left after
+  the reserve (`credit_enhancement.sub_income: residual`), or (`capped`) at most `sub_expected_yield`
+  a year on its principal outstanding at the start of the period (the deal's day count over the
+  accrual period); the excess is retained in the plan, carried to the next date with the reserve
+  (`Period.retained` is that part of `reserve_end`), until the subordinated principal is repaid.
 - A trigger with a `threshold` whose consequences include `accelerated_waterfall` (or
   `post_default_waterfall`) fires when a period's inflow is below threshold % of the base-case
   forecast; this can only happen in a stressed run.
@@ -223,7 +228,7 @@ class Waterfall:
             shortfall_due=max(ZERO, required - due.put_in_scope - available),  # put monies come from the originator
             shortfall_paid=sup.shortfall, guarantee_paid=sup.guarantee, interim_shortfall_paid=sup.interim,
             reserve_end=paid["reserve_end"], sub_income=paid["sub_income"], sub_principal=paid["sub_principal"],
-            residual=paid["residual"],
+            residual=paid["residual"], retained=paid["retained"],
             interest={n.id: paid["interest"].get(n.id, ZERO) for n in st.notes}, principal=paid["principal"],
             interest_due={n.id: due.interest.get(n.id, ZERO) for n in st.notes},
             principal_due={n.id: due.principal.get(n.id, ZERO) for n in st.notes},
@@ -240,6 +245,7 @@ class Waterfall:
         ce = self.deal.credit_enhancement
         seniors = [n for n in st.notes if n.rank < 2]
         subs = [n for n in st.notes if n.rank == 2]
+        sub_open = sum((n.balance for n in subs), ZERO)
         f = funds
         taxes = min(f, due.taxes)
         f -= taxes
@@ -268,7 +274,7 @@ class Waterfall:
             n.balance -= v
             put += v
 
-        reserve_end = sub_income = sub_principal = residual = ZERO
+        reserve_end = sub_income = sub_principal = residual = retained = ZERO
         if st.regime == "normal" and i < self.last:
             reserve_end = min(f, self.reserve_target(st, i))
             f -= reserve_end
@@ -280,13 +286,24 @@ class Waterfall:
                 sub_principal = self._pay(due_subs, allocate(f, [n.balance for n in due_subs]), principal)
                 f -= sub_principal
             sub_income = f
+            if ce.sub_income == "capped" and any(n.balance > 0 for n in subs):
+                sub_income = min(f, self.sub_income_cap(i, sub_open))
+                retained = f - sub_income
+                reserve_end += retained
         elif all(n.balance == 0 for n in seniors):
             sub_principal = self._pay(subs, allocate(f, [n.balance for n in subs]), principal)
             residual = f - sub_principal
         else:
             residual = f  # nothing can be left here: every fen went to senior principal
         return dict(taxes=taxes, fees=fees, interest=interest, principal=principal, put=put,
-                    reserve_end=reserve_end, sub_income=sub_income, sub_principal=sub_principal, residual=residual)
+                    reserve_end=reserve_end, sub_income=sub_income, sub_principal=sub_principal, residual=residual,
+                    retained=retained)
+
+    def sub_income_cap(self, i: int, balance: Decimal) -> Decimal:
+        """The period income the subordinated tranche may take under `sub_income: capped`."""
+        pd = self.periods[i]
+        yf = year_fraction(pd.accrual_start, pd.payment_date, self.deal.dates.day_count)
+        return q2(balance * self.deal.credit_enhancement.sub_expected_yield / HUNDRED * yf)
 
     @staticmethod
     def _pay(notes: list[_Note], amounts: list[Decimal], paid: dict[str, Decimal]) -> Decimal:

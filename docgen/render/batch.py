@@ -24,6 +24,7 @@ class Outcome:
     pages: int = 0
     seconds: float = 0.0
     messages: list[str] = field(default_factory=list)
+    warnings: list[str] = field(default_factory=list)  # printed, never a failure (pack.Prepared.warnings)
 
 
 def _describe(path: Path, e: Exception) -> tuple[str, list[str]]:
@@ -119,7 +120,7 @@ def render_deals(deals: list[Path], output: Path, opts: Options, jobs: int, prog
                 if progress:
                     progress.advance(overall)
                 continue
-            outcome.deal = prep.deal_id
+            outcome.deal, outcome.warnings = prep.deal_id, prep.warnings
             if progress and not prep.skipped:
                 files_total += len(prep.units)
                 progress.update(written, total=files_total)

@@ -76,6 +76,7 @@ class Prepared:
     skipped: bool = False  # inputs, code and options unchanged: nothing to do
     extra_files: dict = field(default_factory=dict)  # name -> bytes, written beside the documents
     timings: dict = field(default_factory=dict)
+    warnings: list[str] = field(default_factory=list)  # what `render` prints: waivers, under-coverage, …
 
 
 def _read_manifest(folder: Path) -> dict | None:
@@ -86,10 +87,14 @@ def _read_manifest(folder: Path) -> dict | None:
 
 
 def prepare(deal_path: Path, output: Path, opts: Options, root: Path | None = None) -> Prepared:
-    """Everything up to the writers; raises DealError on bad input."""
+    """Everything up to the writers; raises DealError on bad input (a regulatory error not waived too)."""
+    from docgen.model.loader import load_deal
+
     root = Path(root or library_root())
     t0 = time.perf_counter()
-    src = pipeline.load(deal_path)
+    raw = Path(deal_path).read_bytes()
+    deal, found = load_deal(deal_path, with_warnings=True)
+    src = pipeline.Source(Path(deal_path), raw, deal)
     t1 = time.perf_counter()
     deal = src.deal
     final = pack_dir(output, deal.plan.id)
@@ -105,10 +110,12 @@ def prepare(deal_path: Path, output: Path, opts: Options, root: Path | None = No
         "inputs": {"deal_file": Path(deal_path).name, "deal_sha256": src.sha256, "library_sha256": library,
                    "code_sha256": code},
         "inputs_sha256": inputs,
+        "waivers": [{"rule": w.rule, "reason": {"zh": w.reason.zh, "en": w.reason.en}} for w in deal.waivers],
     }
     prep = Prepared(deal.plan.id, Path(deal_path), final, inputs, base)
     if not opts.force and old and old.get("inputs_sha256") == inputs and _files_intact(final, old):
         prep.skipped = True
+        prep.warnings = list(old.get("warnings", []))
         return prep
 
     # imported only when there is work to do: a no-change re-render stays fast
@@ -119,6 +126,7 @@ def prepare(deal_path: Path, output: Path, opts: Options, root: Path | None = No
     proj = pipeline.project(deal)
     t2 = time.perf_counter()
     base["projection_sha256"] = projection_hash(proj)
+    base["warnings"] = prep.warnings = _warnings(deal, proj, found)
     attachments = (("deal.yaml", src.raw), ("projection.csv", projection_csv(proj).encode("utf-8"))) if opts.pdfa else ()
     trees = pipeline.assemble(deal, proj, root=root, documents=opts.documents, draft=opts.draft, date=opts.date)
     t3 = time.perf_counter()
@@ -132,6 +140,15 @@ def prepare(deal_path: Path, output: Path, opts: Options, root: Path | None = No
     prep.timings = {"load": t1 - t0, "project": t2 - t1, "assemble": t3 - t2,
                     "layout": time.perf_counter() - t3}
     return prep
+
+
+def _warnings(deal, proj, found) -> list[str]:
+    """What a drafter must see before sending the pack out: the waived rules, the projection's findings."""
+    from docgen.model.diagnostics import dotted
+    from docgen.projection.checks import checks
+
+    waived = [f"{d.path}: {d.message} [waived rule '{d.rule}']" for d in found if d.kind == "waived"]
+    return waived + [f"{dotted(p) or '<file>'}: {msg}" for p, _, msg in checks(deal, proj)]
 
 
 def _units(doc_id: str, doc_tree, opts: Options, attachments: tuple, final: Path, old_files: dict) -> list[Unit]:

@@ -27,7 +27,7 @@ def validate(data: dict):
     from pydantic import ValidationError
 
     from docgen.model.deal import Deal
-    from docgen.model.rules import run_rules
+    from docgen.model.rules import kind, run_rules
 
     try:
         deal = Deal.model_validate(data)
@@ -37,7 +37,8 @@ def validate(data: dict):
         return None, f"{dealdiff.dotted(tuple(first['loc']))}: {first['msg']}", [tuple(x["loc"]) for x in errs]
     except (ValueError, TypeError, ArithmeticError) as e:
         return None, str(e), []
-    errors = [(p, msg) for p, sev, _, msg in run_rules(deal) if sev == "error"]
+    # a regulatory error does not stop the documents from being assembled: only a structural one does
+    errors = [(p, msg) for p, sev, rule, msg in run_rules(deal) if sev == "error" and kind(rule) == "structural"]
     if errors:
         p, msg = errors[0]
         return None, f"{dealdiff.dotted(p)}: {msg}", [tuple(p) for p, _ in errors]

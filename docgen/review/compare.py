@@ -5,7 +5,9 @@ OLD and NEW are each a deal file or a rendered pack folder (`sides`: its `deal.y
 files when both sides are packs rendered in a common layout).
 
 1. Summary (`summary`): both deals are compared field by field (`dealdiff`); every changed leaf is one
-   line in the user's terms, its values formatted as the documents print them.
+   line in the user's terms, its values formatted as the documents print them. Both deals are projected
+   (`docgen.pipeline`) and the derived figures that changed — coverage per period, senior interest,
+   subordinated income, break-even (`figures`) — are listed after the inputs.
 2. Attribution (`attribution`): the articles each change touches, from trees the pipeline assembles
    (`trees`) and diffs clause by clause (`treediff`).
 3. Redlines per document present in both versions (here): `<document>-redline.docx` with native tracked
@@ -20,13 +22,14 @@ from __future__ import annotations
 import json
 import os
 import time
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
-from docgen import __version__
+from docgen import __version__, pipeline
 from docgen.model.diagnostics import DealError
 from docgen.review import dealdiff
 from docgen.review.attribution import attribute, short_error
+from docgen.review.figures import derived_changes
 from docgen.review.sides import BadInput, Side, common_pack_layout, load_side, pack_docx
 from docgen.review.summary import change_json, change_line, ref_json, side_json, summary_md
 from docgen.review.treediff import diff_documents, doc_refs, touched
@@ -44,6 +47,7 @@ class Result:
     lines: list[str]
     notes: list[str]
     timings: dict
+    derived: list[str] = field(default_factory=list)  # one line per derived figure that changed
 
 
 def load_sides(old_arg: Path, new_arg: Path) -> tuple[Side, Side]:
@@ -88,6 +92,9 @@ def compare(old_arg: Path, new_arg: Path, *, root: Path | None = None, documents
     notes: list[str] = []
     if old.deal.plan.id != new.deal.plan.id:
         notes.append(f"OLD and NEW are different deals ({old.deal.plan.id} / {new.deal.plan.id})")
+    t_fig = time.perf_counter()
+    derived = derived_changes(old.deal, new.deal, pipeline.project(old.deal), pipeline.project(new.deal))
+    timings["derived_figures"] = time.perf_counter() - t_fig
     lines = [change_line(c, a) for c, a in zip(diff.changes, attributions)]
     change_rows = [change_json(c, a, line) for c, a, line in zip(diff.changes, attributions, lines)]
 
@@ -103,6 +110,7 @@ def compare(old_arg: Path, new_arg: Path, *, root: Path | None = None, documents
         "old": side_json(old),
         "new": side_json(new),
         "changes": change_rows,
+        "derived": [d.as_json() for d in derived],
         "documents": doc_rows,
         "notes": notes,
     }
@@ -110,7 +118,7 @@ def compare(old_arg: Path, new_arg: Path, *, root: Path | None = None, documents
     files["summary.json"] = (json.dumps(summary, ensure_ascii=False, indent=2, sort_keys=False) + "\n").encode()
     files["summary.md"] = summary_md(summary).encode("utf-8")
     timings["total"] = time.perf_counter() - t0
-    return Result(summary, files, lines, notes, timings)
+    return Result(summary, files, lines, notes, timings, [d.line for d in derived])
 
 
 class Redlines:

@@ -1,5 +1,6 @@
-"""The summary of a comparison: one line per changed figure or term with the articles it touches,
-as text, as `summary.json` rows and as `summary.md`."""
+"""The summary of a comparison: one line per changed figure or term with the articles it touches, then
+the derived figures of the projection that changed (docgen.review.figures), as text, as `summary.json`
+rows and as `summary.md`."""
 
 from __future__ import annotations
 
@@ -101,6 +102,14 @@ def _md(text: str) -> str:
     return str(text).replace("|", "\\|").replace("\n", " ")
 
 
+def _side_md(row: dict, side: str) -> str:
+    """A row's old or new value in a summary.md cell: zh (en), or a dash when the side has none."""
+    if row[side] is None:
+        return "—"
+    zh, en = row[side]["zh"], row[side]["en"]
+    return _md(zh if zh == en else f"{zh} ({en})")
+
+
 def summary_md(summary: dict) -> str:
     o, n = summary["old"], summary["new"]
     out = [f"# docgen compare: {o['deal_id']}" + (f" → {n['deal_id']}" if n["deal_id"] != o["deal_id"] else ""), "",
@@ -114,14 +123,17 @@ def summary_md(summary: dict) -> str:
     else:
         out += ["| # | Change | Old | New | Affects | Field |", "|---|---|---|---|---|---|"]
         for i, c in enumerate(changes, 1):
-            def val(side):
-                if c[side] is None:
-                    return "—"
-                zh, en = c[side]["zh"], c[side]["en"]
-                return zh if zh == en else f"{zh} ({en})"
             aff = c["text"].split("; ", 1)[1] if "; " in c["text"] else ""
             field_ = f"`{c['path']}`" + (f" (line {c['line']['new']})" if c["line"]["new"] else "")
-            out.append(f"| {i} | {_md(c['label'])} | {_md(val('old'))} | {_md(val('new'))} | {_md(aff)} | {_md(field_)} |")
+            out.append(f"| {i} | {_md(c['label'])} | {_side_md(c, 'old')} | {_side_md(c, 'new')} | {_md(aff)} | {_md(field_)} |")
+    derived = summary.get("derived") or []
+    out += ["", f"## Changed derived figures ({len(derived)})", ""]
+    if not derived:
+        out.append("No figure of the projection prints differently.")
+    else:
+        out += ["| # | Figure | Old | New |", "|---|---|---|---|"]
+        for i, d in enumerate(derived, 1):
+            out.append(f"| {i} | {_md(d['label'])} | {_side_md(d, 'old')} | {_side_md(d, 'new')} |")
     out += ["", "## Documents", "", "| Document | Changed parts | Redline |", "|---|---|---|"]
     for doc, row in summary["documents"].items():
         parts = row["changed"] or "no change"

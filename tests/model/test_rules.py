@@ -111,11 +111,11 @@ CASES = [
     ("seasonality", HYDRO, lambda d: d["pool"]["monthly_profile"].update({12: Decimal(5)}), "pool.monthly_profile", "error", "add up to 101%"),
     ("history", G, lambda d: d["pool"]["customer_classes"][0]["history"].pop(0), "pool.customer_classes[0].history", "error",
      "2 season(s) of history; at least 3"),
-    ("history", G, lambda d: d["pool"]["customer_classes"][0]["history"].reverse(), "pool.customer_classes[0].history", "error", "in order"),
+    ("history-order", G, lambda d: d["pool"]["customer_classes"][0]["history"].reverse(), "pool.customer_classes[0].history", "error", "in order"),
     ("history", HYDRO, lambda d: d["pool"]["history"].pop(0), "pool.history", "error", "at least 3 are required"),
     ("history", G, lambda d: d["pool"].update(operating_years=1), "pool.operating_years", "error", "at least 2"),
     ("licence", G, lambda d: d["pool"]["licence"].update(valid_to=D("2035-04-25")), "pool.licence.valid_to", "error", "before the legal maturity"),
-    ("licence", HYDRO, lambda d: d["parties"]["qingjiang"]["licences"][0].update(valid_from=D("2038-01-01")),
+    ("licence-dates", HYDRO, lambda d: d["parties"]["qingjiang"]["licences"][0].update(valid_from=D("2038-01-01")),
      "parties.qingjiang.licences[0].valid_to", "error", "expires before it is valid"),
     ("retention", G, lambda d: (tranche(d, 5).update(size=Decimal("197000000.00")), tranche(d, 6).update(size=Decimal("30000000.00"))),
      "tranches[6].size", "error", "retain 3.00%"),
@@ -205,6 +205,9 @@ CASES = [
     ("interest-frequency", SEMI, lambda d: tranche(d, 1).pop("interest_frequency"), "tranches[1]", "error",
      "pays interest only on every second payment date"),
     ("accounts", G, lambda d: d["accounts"][2].update(id="plan_account"), "accounts[2].id", "error", "used twice"),
+    ("sub-income", G, lambda d: d["credit_enhancement"].update(sub_income="capped"), "credit_enhancement.sub_income", "error",
+     "needs credit_enhancement.sub_expected_yield"),
+    ("waivers", G, lambda d: d.update(waivers=[{"rule": "coupons", "reason": "x"}]), "waivers[0].rule", "error", "is a structural rule"),
     ("accounts", G, lambda d: d["accounts"][2].update(number="1302-0188-0000-0001-27"), "accounts[2].number", "error", "also account 'plan_account'"),
 ]
 

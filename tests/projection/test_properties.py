@@ -62,6 +62,9 @@ def deals(draw):
     ce = data["credit_enhancement"]
     ce["post_default_senior_order"] = draw(st.sampled_from(["pro_rata", "sequential"]))
     ce["reserve"] = {"rule": draw(st.sampled_from(["next_period_senior_interest_and_fees", "none"]))}
+    if draw(st.booleans()):  # the subordinated income capped at an expected yield, the excess retained
+        ce["sub_income"] = "capped"
+        ce["sub_expected_yield"] = draw(st.integers(0, 2000)) / Decimal(100)
     und = ce["undertaking"]
     und["scope"] = draw(st.sampled_from([["taxes", "fees", "senior_interest", "senior_principal"],
                                          ["senior_interest", "senior_principal", "put_amount"], ["fees"]]))
@@ -90,6 +93,8 @@ def test_waterfall_invariants(case):
     proj = project(deal, scenario)
     event(f"final regime: {proj.periods[-1].regime}")
     event(f"support paid: {any(p.shortfall_paid for p in proj.periods)}")
+    capped = deal.credit_enhancement.sub_income == "capped"
+    event(f"sub income: {deal.credit_enhancement.sub_income}, retained: {any(p.retained for p in proj.periods)}")
     seniors = {t.id for t in deal.tranches if t.is_senior}
     paid = {t.id: Decimal(0) for t in deal.tranches}
     for p in proj.periods:
@@ -98,6 +103,9 @@ def test_waterfall_invariants(case):
                   p.sub_principal, p.residual, p.shortfall_paid, p.guarantee_paid, p.interim_shortfall_paid):
             assert v >= 0
         assert all(b >= 0 for b in p.balances.values())
+        assert 0 <= p.retained <= p.reserve_end  # retained income is carried with the reserve
+        if p.retained:  # only under the cap, and only while the subordinated principal is unpaid
+            assert capped and any(p.balances[t.id] for t in deal.tranches if not t.is_senior)
         for k, v in p.principal.items():
             paid[k] += v
         if p.senior_principal > 0:  # every earlier item of the order is paid in full
@@ -106,6 +114,9 @@ def test_waterfall_invariants(case):
             assert all(p.interest[t] == p.interest_due[t] for t in seniors)
         if p.sub_income > 0 or p.sub_principal > 0 or p.residual > 0:
             assert p.senior_interest == p.senior_interest_due
+    be = proj.break_even
+    if be is not None:
+        assert be.uniform_haircut_pct >= 0 and all(v >= 0 for v in be.collection_rate_pct.values())
     for t in deal.tranches:  # principal paid + what is left = the tranche (less units put back)
         left = proj.periods[-1].balances[t.id]
         if t.put_dates and deal.put_exercise_pct:

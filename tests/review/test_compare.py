@@ -210,6 +210,41 @@ def test_attribution_applies_each_change_alone_or_with_the_change_it_needs(mini_
                                    "affects APA ")
 
 
+def test_summary_lists_the_derived_figures_that_changed(mini_result, new_deal):
+    """A2's coupon up 0.30 %: more senior interest, less for the subordinated tranche, less room before
+    coverage falls to 1.00x — the summary says so in figures, not only that the coupon changed."""
+    from decimal import ROUND_HALF_UP
+
+    from docgen.model import load_deal
+    from docgen.projection.run import project
+
+    old, new = project(load_deal(DEAL)), project(load_deal(new_deal))
+    derived = {d["key"]: d for d in mini_result.summary["derived"]}
+
+    a2 = [sum(p.interest["A2"] for p in proj.periods) for proj in (old, new)]
+    assert a2[1] > a2[0]
+    row = derived["senior_interest[A2]"]
+    assert (row["old"]["value"], row["new"]["value"]) == (format(a2[0], "f"), format(a2[1], "f"))
+    million = (a2[1] * 10000 / 1000000).quantize(Decimal("0.01"), ROUND_HALF_UP)  # the deal is in 万元
+    assert row["new"]["en"] == f"RMB {million} million" and row["new"]["zh"] == f"{a2[1]:,.2f}万元"
+    assert row["text"].startswith(f"Senior interest paid in all, tranche A2: {a2[0]:,.2f}万元")
+    assert "senior_interest[A1]" not in derived  # unchanged figures are not listed
+    assert "senior_interest" in derived and "sub_income" in derived
+
+    def printed(x):
+        return x.quantize(Decimal("0.01"), ROUND_HALF_UP)
+    moved = {f"coverage[{p.index}]" for p, q in zip(old.periods, new.periods)
+             if printed(p.coverage_total) != printed(q.coverage_total)}
+    assert moved and {k for k in derived if k.startswith("coverage[")} == moved
+    be = derived["break_even.uniform"]
+    assert Decimal(be["new"]["value"]) < Decimal(be["old"]["value"])
+    assert be["new"]["en"] == f"{new.break_even.uniform_haircut_pct}%"
+
+    md = mini_result.files["summary.md"].decode("utf-8")
+    assert f"## Changed derived figures ({len(derived)})" in md
+    assert f"| Senior interest paid in all, tranche A2 | {a2[0]:,.2f}万元 (RMB " in md
+
+
 def test_changes_that_only_hold_all_together_are_attributed_from_the_full_new_version(tmp_path):
     _register_mini_builders()
     text = DEAL.read_text("utf-8")
@@ -366,7 +401,7 @@ def test_comparing_a_deal_with_itself_reports_no_change(tmp_path):
     r = run_cli("compare", DEAL, DEAL, "-o", tmp_path / "out")
     assert r.returncode == 0, r.stderr
     summary = json.loads((tmp_path / "out" / "summary.json").read_text("utf-8"))
-    assert summary["changes"] == []
+    assert summary["changes"] == [] and summary["derived"] == []
     assert all(row["changed_parts"] == [] for row in summary["documents"].values())
     assert "No changed figures or terms" in r.stdout
 

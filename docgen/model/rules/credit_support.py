@@ -1,4 +1,4 @@
-"""Rules on credit support: the shortfall undertaking and its offsets, triggers."""
+"""Rules on credit support: the shortfall undertaking and its offsets, triggers, the subordinated income."""
 
 from __future__ import annotations
 
@@ -59,3 +59,14 @@ def triggers(deal: Deal):
             elif e in seen:
                 yield (("triggers", i, "replaces", j), "error", f"'{e}' is already replaced by trigger '{seen[e]}'")
             seen.setdefault(e, t.id)
+
+
+@rule("sub-income")
+def sub_income(deal: Deal):
+    ce = deal.credit_enhancement
+    if ce.sub_income == "capped" and ce.sub_expected_yield is None:
+        yield (("credit_enhancement", "sub_income"), "error",
+               "sub_income: capped needs credit_enhancement.sub_expected_yield, the yield its period income is capped at")
+    elif ce.sub_income == "residual" and ce.sub_expected_yield is not None:
+        yield (("credit_enhancement", "sub_expected_yield"), "error",
+               "sub_expected_yield applies only with sub_income: capped (residual income has no cap)")

@@ -1,4 +1,4 @@
-"""Rules on the parties: every party reference resolves, the roles a plan needs, accounts."""
+"""Rules on the parties: every party reference resolves, the roles a plan needs, licence dates, accounts."""
 
 from __future__ import annotations
 
@@ -95,6 +95,14 @@ def recommended_roles(deal: Deal):
     if ce.guarantee and ce.guarantee.guarantor in deal.with_role("originator"):
         yield (("credit_enhancement", "guarantee", "guarantor"), "warning",
                "the guarantor is the originator itself: its guarantee adds no credit beyond the originator's own")
+
+
+@rule("licence-dates")
+def licence_dates(deal: Deal):
+    for pid, p in deal.parties.items():
+        for j, lic in enumerate(p.licences):
+            if lic.valid_to < lic.valid_from:
+                yield (("parties", pid, "licences", j, "valid_to"), "error", "a licence expires before it is valid")
 
 
 @rule("accounts")

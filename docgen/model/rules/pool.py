@@ -24,27 +24,36 @@ def seasonality(deal: Deal):
             yield (path, "error", f"monthly shares add up to {total}%, not 100%")
 
 
-@rule("history")
+@rule("history", regulatory=True)
 def history(deal: Deal):
+    """How much history and operation the guidelines require (the projection runs on less)."""
     pool = deal.pool
     if pool.kind == "heating":
         for i, c in enumerate(pool.customer_classes):
-            seasons = [h.season for h in c.history]
-            if len(set(seasons)) < 3:
+            n = len({h.season for h in c.history})
+            if n < 3:
                 yield (("pool", "customer_classes", i, "history"), "error",
-                       f"customer class '{c.id}' has {len(set(seasons))} season(s) of history; at least 3 are required (SSE guideline 2, 2.2.4)")
-            if seasons != sorted(set(seasons)):
-                yield (("pool", "customer_classes", i, "history"), "error", "history seasons must be in order, each once")
-            else:
-                years = [int(s[:4]) for s in seasons]
-                if any(b != a + 1 for a, b in zip(years, years[1:])):
-                    yield (("pool", "customer_classes", i, "history"), "error", "history seasons must be consecutive")
+                       f"customer class '{c.id}' has {n} season(s) of history; at least 3 are required (SSE guideline 2, 2.2.4)")
     elif pool.kind == "power":
         if len(pool.history) < 3:
             yield (("pool", "history"), "error", f"{len(pool.history)} year(s) of sales history; at least 3 are required")
     if pool.operating_years < 2:
         yield (("pool", "operating_years"), "error",
                f"{pool.operating_years} year(s) of operation; a specified originator needs at least 2 (SSE guideline 2, 4.1.10)")
+
+
+@rule("history-order")
+def history_order(deal: Deal):
+    pool = deal.pool
+    if pool.kind == "heating":
+        for i, c in enumerate(pool.customer_classes):
+            seasons = [h.season for h in c.history]
+            if seasons != sorted(set(seasons)):
+                yield (("pool", "customer_classes", i, "history"), "error", "history seasons must be in order, each once")
+            else:
+                years = [int(s[:4]) for s in seasons]
+                if any(b != a + 1 for a, b in zip(years, years[1:])):
+                    yield (("pool", "customer_classes", i, "history"), "error", "history seasons must be consecutive")
 
 
 @rule("om-costs")

@@ -1,7 +1,11 @@
 """The rule registry: `@rule` registers a check, `run_rules` runs them all; helpers the rules share.
 
-Each rule is a small function that yields (path, severity, message). Errors stop drafting; warnings
-are regulatory or market-practice concerns a lawyer should see.
+Each rule is a small function that yields (path, severity, message). A rule is of one kind:
+- structural (types, references, dates, sums): its errors stop everything, the projection too;
+- regulatory (the exchange's and the regulator's requirements: retention, term, sweep …): its errors
+  are reported by `validate` and `project`, never stop the analysis, and stop `render` unless the deal
+  records a waiver of the rule (`waivers:`), so that a deal filed under older rules can be analysed.
+Warnings never stop anything.
 """
 
 from __future__ import annotations
@@ -13,14 +17,22 @@ from docgen.model.deal import Deal
 
 Finding = tuple[tuple, str, str]  # path, severity, message
 RULES: dict[str, Callable[[Deal], Iterator[Finding]]] = {}
+REGULATORY: set[str] = set()  # the ids of the regulatory rules; every other rule is structural
 
 
-def rule(name: str):
+def rule(name: str, *, regulatory: bool = False):
     def register(fn):
         RULES[name] = fn
+        if regulatory:
+            REGULATORY.add(name)
         return fn
 
     return register
+
+
+def kind(name: str) -> str:
+    """'regulatory' or 'structural': what an error of the rule stops (see the module's docstring)."""
+    return "regulatory" if name in REGULATORY else "structural"
 
 
 def run_rules(deal: Deal) -> list[tuple[tuple, str, str, str]]:

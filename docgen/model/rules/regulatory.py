@@ -1,5 +1,7 @@
 """Regulatory rules (SSE guidelines): the retention rule, sweep interval, full sweep, term, licence,
-concentration, stress scenarios, specified periods."""
+concentration, stress scenarios; and the structural rule on specified periods.
+
+The rules registered `regulatory=True` never stop the analysis (`project`), only `render` unless waived."""
 
 from __future__ import annotations
 
@@ -9,7 +11,7 @@ from docgen.model.deal import Deal
 from docgen.model.rules.registry import rule, years_between
 
 
-@rule("retention")
+@rule("retention", regulatory=True)
 def retention(deal: Deal):
     originators = set(deal.with_role("originator"))
     group = set(originators)
@@ -30,7 +32,7 @@ def retention(deal: Deal):
 ONE_MONTH_OR_LESS = {"daily", "weekly", "semi_monthly", "monthly"}
 
 
-@rule("sweep")
+@rule("sweep", regulatory=True)
 def sweep(deal: Deal):
     interval = deal.dates.sweep.interval
     if interval in ONE_MONTH_OR_LESS:
@@ -48,7 +50,7 @@ def sweep(deal: Deal):
                "(SSE guideline 2, 2.2.7)")
 
 
-@rule("full-sweep")
+@rule("full-sweep", regulatory=True)
 def full_sweep(deal: Deal):
     if deal.plan.collection_mode != "specified_amount_cap":
         return
@@ -69,7 +71,7 @@ def _add_years(d, n: int):
         return d.replace(year=d.year + n, day=28)
 
 
-@rule("term")
+@rule("term", regulatory=True)
 def term(deal: Deal):
     est, legal = deal.dates.establishment, deal.dates.legal_maturity
     if legal > _add_years(est, 5) and deal.plan.term_justification is None:
@@ -79,19 +81,15 @@ def term(deal: Deal):
                "(SSE guideline 2, 4.1.6)")
 
 
-@rule("licence")
+@rule("licence", regulatory=True)
 def licence(deal: Deal):
     if deal.pool.licence.valid_to < deal.dates.legal_maturity:
         yield (("pool", "licence", "valid_to"), "error",
                f"the operating licence expires {deal.pool.licence.valid_to}, before the legal maturity "
                f"{deal.dates.legal_maturity} (SSE guideline 2, 4.1.2)")
-    for pid, p in deal.parties.items():
-        for j, lic in enumerate(p.licences):
-            if lic.valid_to < lic.valid_from:
-                yield (("parties", pid, "licences", j, "valid_to"), "error", "a licence expires before it is valid")
 
 
-@rule("concentration")
+@rule("concentration", regulatory=True)
 def concentration(deal: Deal):
     pool = deal.pool
     for i, k in enumerate(pool.key_cash_providers):
@@ -103,7 +101,7 @@ def concentration(deal: Deal):
                f"related parties provide {pool.related_party_share}% of the cash flow: extra disclosure (SSE guideline 2, 2.2.3)")
 
 
-@rule("stress-scenarios")
+@rule("stress-scenarios", regulatory=True)
 def stress_scenarios(deal: Deal):
     if not deal.scenarios:
         yield (("scenarios",), "warning",
