@@ -40,6 +40,16 @@ def print_tables(proj: Projection, console: Console) -> None:
     console.print(f"projection hash {projection_hash(proj)}", markup=False)
 
 
+def output_problem(path: Path) -> str | None:
+    """Why the file cannot be written, found before the work (a write error later exits 2 in docgen.cli)."""
+    if path.is_dir():
+        return "this is a folder; name a file"
+    parent = path.absolute().parent
+    if not parent.is_dir():
+        return f"the folder {parent} does not exist"
+    return None
+
+
 def run(deal_path: Path, *, scenario: str | None = None, fmt: str = "table", output: Path | None = None) -> int:
     from docgen.projection.run import UnknownScenario
 
@@ -49,6 +59,9 @@ def run(deal_path: Path, *, scenario: str | None = None, fmt: str = "table", out
         return exit_codes.BAD_INPUT
     if fmt == "xlsx" and output is None:
         error("docgen project: --format xlsx needs -o FILE")
+        return exit_codes.BAD_INPUT
+    if output is not None and (problem := output_problem(Path(output))):
+        error(f"docgen project: -o {output}: {problem}")
         return exit_codes.BAD_INPUT
     try:
         deal = pipeline.read_deal(deal_path)
