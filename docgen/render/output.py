@@ -42,6 +42,12 @@ def check_output(output: Path) -> None:
         raise UnsafePath(f"{shown}: {parent} is a file, not a folder")
     if not os.access(parent, os.W_OK | os.X_OK):
         raise UnsafePath(f"{shown}: cannot create the folder, {parent} is not writable")
+    try:
+        output.mkdir()  # now: a file system that refuses it (read-only, /proc) is found before the work
+    except FileExistsError:
+        pass
+    except OSError as e:
+        raise UnsafePath(f"{shown}: cannot create the folder: {e.strerror or e}") from None
 
 
 def made_by_docgen(folder: Path) -> bool:
