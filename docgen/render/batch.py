@@ -130,6 +130,7 @@ def render_deals(deals: list[Path], output: Path, opts: Options, jobs: int, prog
     """Render each deal's pack; `progress` (a rich Progress, or None) is told of each file and deal."""
     outcomes: list[Outcome] = []
     refused = refuse_clashes(deals, output)
+    written: dict[str, Path] = {}  # deal id -> the deal file rendering it
     pool = make_pool(jobs)
     previous = _sigterm_handler()
     warmed = False
@@ -149,7 +150,7 @@ def render_deals(deals: list[Path], output: Path, opts: Options, jobs: int, prog
             try:
                 finish(prep)
             except Exception as e:  # noqa: BLE001 — reported per deal, the batch goes on
-                outcome.status, outcome.messages = "failed", [f"{type(e).__name__}: {e}"]
+                outcome.status, outcome.messages = _describe(prep.deal_path, e)
         outcome.seconds = time.perf_counter() - start
         outcomes.append(outcome)
         if progress:
@@ -192,6 +193,14 @@ def render_deals(deals: list[Path], output: Path, opts: Options, jobs: int, prog
                     progress.advance(overall)
                 continue
             outcome.deal = prep.deal_id
+            if prep.deal_id in written:  # the same id after validation: never two renders into one pack
+                outcome.status = "bad input"
+                outcome.messages = [f"{path}: plan.id '{prep.deal_id}' is also the id of {written[prep.deal_id]}"]
+                outcomes.append(outcome)
+                if progress:
+                    progress.advance(overall)
+                continue
+            written[prep.deal_id] = path
             if prep.skipped:
                 outcome.status = "skipped"
                 outcome.seconds = time.perf_counter() - start
