@@ -5,6 +5,8 @@ Exit status (docgen.commands.exit_codes): 0 ok, 1 internal failure, 2 bad input,
 
 from __future__ import annotations
 
+import errno
+import os
 import sys
 from pathlib import Path
 from typing import Annotated, Optional
@@ -15,6 +17,9 @@ from typer.core import TyperOption
 from docgen.commands import exit_codes
 from docgen.commands.console import err, print_diagnostics
 from docgen.model.diagnostics import DealError
+
+WRITE_ERRORS = (errno.ENOSPC, errno.EDQUOT, errno.EFBIG, errno.EIO, errno.EROFS)
+
 
 _value_type = TyperOption.display_type_rich
 
@@ -148,7 +153,16 @@ def version():
 
 def main() -> None:
     try:
-        app()
+        try:
+            app()
+        finally:
+            sys.stdout.flush()  # a full disk (/dev/full) shows here as an error, not as a traceback at exit
+    except OSError as e:
+        if e.errno not in WRITE_ERRORS:
+            raise
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())  # the unwritten rest goes nowhere
+        err.print(f"docgen: cannot write {e.filename or 'the output'}: {e.strerror}", style="red", markup=False)
+        sys.exit(exit_codes.BAD_INPUT)
     except DealError as e:
         print_diagnostics(e.diagnostics)
         sys.exit(exit_codes.BAD_INPUT)

@@ -42,8 +42,10 @@ class Source:
 
 
 def load(path: Path) -> Source:
-    """Read and validate a deal file; raises OSError when it cannot be read, DealError when it is invalid."""
-    raw = Path(path).read_bytes()
+    """Read and validate a deal file; raises DealError when it cannot be read or is invalid."""
+    from docgen.model.loader import read_deal_bytes
+
+    raw = read_deal_bytes(path)  # regular files only, to the size limit: a FIFO or /dev/zero never hangs
     return Source(Path(path), raw, read_deal(path))
 
 

@@ -9,6 +9,7 @@ they happened: `located()` recovers the template line from the traceback and map
 from __future__ import annotations
 
 import re
+import threading
 import traceback
 from dataclasses import is_dataclass
 from enum import Enum
@@ -26,6 +27,9 @@ from docgen.assembly.inline import protect
 from docgen.assembly.spec import Library, Src
 
 MAX_SEQ = 100_000
+# every {% for %} of one clause text together: a real clause loops over periods, tranches or assets (a few
+# thousand turns); nested loops over ranges would otherwise run for hours
+MAX_ITERATIONS = 1_000_000
 FORBIDDEN = (nodes.Include, nodes.Import, nodes.FromImport, nodes.Extends)
 
 
@@ -91,6 +95,29 @@ def _finalize(ctx, value):
     return protect(str(value))
 
 
+class _Budget(threading.local):
+    left = MAX_ITERATIONS
+    depth = 0
+
+
+_BUDGET = _Budget()
+LOOP_GUARD = "__docgen_loop_guard"  # the global every compiled {% for %} iterates through
+
+
+def _loop_guard(iterable):
+    """Count the turns of a {% for %} against the clause render's budget."""
+    it = iter(iterable)  # an undefined or non-iterable value fails here, as it would without the guard
+
+    def turns():
+        for x in it:
+            _BUDGET.left -= 1
+            if _BUDGET.left < 0:
+                raise SecurityError(f"the loops of this text ran more than {MAX_ITERATIONS:,} times "
+                                    "(a loop nested in a loop over a range?)")
+            yield x
+    return turns()
+
+
 def _make_env() -> _Env:
     env = _Env(undefined=_Undefined, autoescape=False, loader=_NoFiles(), finalize=_finalize,
                trim_blocks=True, lstrip_blocks=True, keep_trailing_newline=False)
@@ -101,6 +128,7 @@ def _make_env() -> _Env:
 
 ENV = _make_env()
 GLOBALS = frozenset(ENV.globals)
+ENV.globals[LOOP_GUARD] = _loop_guard
 
 
 class RenderFailure(Exception):
@@ -168,6 +196,9 @@ def check_forbidden(src: Src, ast: nodes.Template) -> None:
 def _compile_template(src: Src):
     ast = ENV.parse(src.text, name=src.owner, filename=_fname(src))
     check_forbidden(src, ast)
+    for loop in ast.find_all(nodes.For):
+        loop.iter = nodes.Call(nodes.Name(LOOP_GUARD, "load", lineno=loop.lineno), [loop.iter], [], None, None,
+                               lineno=loop.lineno)
     return ENV.compile(ast, name=src.owner, filename=_fname(src))
 
 
@@ -209,12 +240,17 @@ def compiled(lib: Library, src: Src, *, expression: bool = False):
 
 def render(lib: Library, src: Src, variables: dict) -> str:
     t = compiled(lib, src)
+    if _BUDGET.depth == 0:
+        _BUDGET.left = MAX_ITERATIONS
+    _BUDGET.depth += 1
     try:
         return t.render(variables)
     except RenderFailure:
         raise
     except Exception as e:  # every failure of a clause text is reported, located
         raise RenderFailure(located(src, e)) from None
+    finally:
+        _BUDGET.depth -= 1
 
 
 def evaluate(lib: Library, src: Src, variables: dict):

@@ -7,10 +7,11 @@ import json
 from dataclasses import asdict
 from pathlib import Path
 
+from rich.markup import escape
 from rich.table import Table
 
 from docgen.commands import exit_codes
-from docgen.commands.console import error, out
+from docgen.commands.console import error, out, safe
 from docgen.review.check import BadPack, check_packs, find_packs
 
 
@@ -29,7 +30,7 @@ def run(path: Path, *, fmt: str = "text") -> int:
         for col in ("pack", "file", "rule", "message"):
             table.add_column(col, overflow="fold")
         for f in findings:
-            table.add_row(f.pack, f.file, f.rule, f.message)
+            table.add_row(*(escape(safe(x)) for x in (f.pack, f.file, f.rule, f.message)))
         out.print(table)
     else:
         out.print(f"[green]docgen check: {len(packs)} pack(s) clean[/]")

@@ -7,6 +7,8 @@ from pathlib import Path
 
 from rich.console import Console
 
+from docgen.model.diagnostics import printable as safe
+
 err = Console(stderr=True, highlight=False, soft_wrap=True)
 out = Console(highlight=False, soft_wrap=True)
 
@@ -33,4 +35,4 @@ def print_diagnostics(diags, fmt: str = "text") -> None:
 
 def error(text: str, *, warning: bool = False) -> None:
     """One plain line (no rich markup) in red, or yellow for a warning, on stderr."""
-    err.print(text, style="yellow" if warning else "red", markup=False)
+    err.print(safe(text), style="yellow" if warning else "red", markup=False)

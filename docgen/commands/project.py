@@ -47,6 +47,16 @@ def whole_tables_console(file=None) -> Console:
     console.print(f"projection hash {projection_hash(proj)}", markup=False)
 
 
+def output_problem(path: Path) -> str | None:
+    """Why the file cannot be written, found before the work (a write error later exits 2 in docgen.cli)."""
+    if path.is_dir():
+        return "this is a folder; name a file"
+    parent = path.absolute().parent
+    if not parent.is_dir():
+        return f"the folder {parent} does not exist"
+    return None
+
+
 def run(deal_path: Path, *, scenario: str | None = None, fmt: str = "table", output: Path | None = None) -> int:
     from docgen.projection.run import UnknownScenario
 
@@ -56,6 +66,9 @@ def run(deal_path: Path, *, scenario: str | None = None, fmt: str = "table", out
         return exit_codes.BAD_INPUT
     if fmt == "xlsx" and output is None:
         error("docgen project: --format xlsx needs -o FILE")
+        return exit_codes.BAD_INPUT
+    if output is not None and (problem := output_problem(Path(output))):
+        error(f"docgen project: -o {output}: {problem}")
         return exit_codes.BAD_INPUT
     from docgen.model.loader import load_deal
 

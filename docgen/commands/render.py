@@ -8,13 +8,15 @@ import os
 from pathlib import Path
 
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
+from rich.markup import escape
 from rich.table import Table
 
 from docgen import pipeline
 from docgen.commands import exit_codes
-from docgen.commands.console import deal_files, err
+from docgen.commands.console import deal_files, err, error, safe
 from docgen.layout import LAYOUTS
 from docgen.render.batch import Outcome, render_deals
+from docgen.render.output import UnsafePath, check_output
 from docgen.render.pack import FORMATS, Options
 from docgen.resources import library_root
 
@@ -56,9 +58,19 @@ def options(*, docs, layouts, formats, draft, pdfa, date: dt.date | None, refere
         layouts=parse_list(layouts, LAYOUTS, "layout") or LAYOUTS,
         formats=parse_list(formats, FORMATS, "format") or FORMATS,
         draft=draft, pdfa=pdfa, date=date,
-        reference_docx=Path(reference_docx).read_bytes() if reference_docx else None,
+        reference_docx=_reference(reference_docx) if reference_docx else None,
         force=force,
     )
+
+
+def _reference(path) -> bytes:
+    """The --reference-docx file, checked and cleaned (external relationships dropped, with a warning)."""
+    from docgen.writers.reference_docx import read_reference
+
+    data, warnings = read_reference(Path(path))
+    for w in warnings:
+        error(f"docgen render: warning: {w}", warning=True)
+    return data
 
 
 def run(*, deals: list[Path], output: Path, docs, layouts, formats, draft, pdfa, date, reference_docx, jobs,
@@ -71,10 +83,15 @@ def run(*, deals: list[Path], output: Path, docs, layouts, formats, draft, pdfa,
         err.print(f"--date: {date!r} is not a date; write YYYY-MM-DD", style="red")
         return exit_codes.BAD_INPUT
     try:
+        check_output(Path(output))  # before any work: a bad -o must not cost a whole render
+    except UnsafePath as e:
+        error(f"docgen render: {e}")
+        return exit_codes.BAD_INPUT
+    try:
         opts = options(docs=docs, layouts=layouts, formats=formats, draft=draft, pdfa=pdfa, date=parsed_date,
                        reference_docx=reference_docx, force=force)
     except (ValueError, OSError) as e:
-        err.print(f"docgen render: {e}", style="red")
+        error(f"docgen render: {e}")
         return exit_codes.BAD_INPUT
     except AssemblyError as e:  # --docs named, and the library that lists the documents is broken
         for p in e.problems:
@@ -102,10 +119,10 @@ def print_summary(outcomes: list[Outcome]) -> None:
     for col in ("deal", "status", "files", "pages", "seconds"):
         table.add_column(col, justify="right" if col in ("files", "pages", "seconds") else "left")
     for o in outcomes:
-        table.add_row(o.deal, f"[{STYLES[o.status]}]{o.status}[/]", str(o.files), str(o.pages), f"{o.seconds:.2f}")
+        table.add_row(escape(safe(o.deal)), f"[{STYLES[o.status]}]{o.status}[/]", str(o.files), str(o.pages), f"{o.seconds:.2f}")
     err.print(table)
     for o in outcomes:
         for w in o.warnings:
             err.print(f"{o.deal}: warning: {w}", style="yellow", markup=False)
         for m in o.messages:
-            err.print(m, style="red", markup=False)
+            error(m)

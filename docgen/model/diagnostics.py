@@ -6,11 +6,20 @@ warning of kind `waived`."""
 
 from __future__ import annotations
 
+import re
 from dataclasses import asdict, dataclass
 from typing import Literal
 
 Severity = Literal["error", "warning"]
 Kind = Literal["structural", "regulatory", "waived"]
+
+# what a terminal would act on or reorder: C0/C1 controls (ESC sequences), DEL, bidi and invisible characters
+_UNPRINTABLE = re.compile("[\x00-\x1f\x7f-\x9f\u061c\u180e\u200b-\u200f\u2028-\u202e\u2060-\u2069\ufeff]")
+
+
+def printable(text: str) -> str:
+    """`text` with every control, bidi or invisible character written as an escape (`\\x1b`, `\\u202e`)."""
+    return _UNPRINTABLE.sub(lambda m: m.group().encode("unicode_escape").decode("ascii"), str(text))
 
 
 @dataclass(frozen=True, order=True)
@@ -26,7 +35,7 @@ class Diagnostic:
 
     def format(self) -> str:
         tag = f" [regulatory rule '{self.rule}': render needs a waiver]" if self.kind == "regulatory" and self.severity == "error" else ""
-        return f"{self.file}:{self.line}:{self.column}: {self.severity}: {self.path or '<file>'}: {self.message}{tag}"
+        return printable(f"{self.file}:{self.line}:{self.column}: {self.severity}: {self.path or '<file>'}: {self.message}{tag}")
 
     @property
     def blocks_analysis(self) -> bool:

@@ -7,6 +7,9 @@ from __future__ import annotations
 
 import difflib
 import gc
+import os
+import re
+import stat
 import typing
 from decimal import Decimal
 from pathlib import Path
@@ -22,6 +25,89 @@ MAX_BYTES = 16 * 1024 * 1024  # a real deal file is 20-200 KB; this bounds readi
 MAX_DIAGNOSTICS = 200  # per file: past that, one line says how many more there are
 
 
+class TooLarge(OSError):
+    """A file over the size limit (its size in the message when `stat` knows it)."""
+
+
+class NotAFile(OSError):
+    """A path that is not a regular file (a FIFO, a device, a socket): never read, it could block or never end."""
+
+
+def read_limited(path: Path, limit: int) -> bytes:
+    """The bytes of a regular file of at most `limit` bytes; NotAFile, or OSError with a reason, otherwise.
+
+    Opened without blocking (a FIFO would block `open` itself until a writer comes) and read to the limit
+    only (`stat` says 0 bytes for /dev/zero and /proc files)."""
+    fd = os.open(path, os.O_RDONLY | os.O_NONBLOCK | getattr(os, "O_CLOEXEC", 0))
+    try:
+        mode = os.fstat(fd).st_mode
+        if stat.S_ISDIR(mode):
+            raise IsADirectoryError(21, "this is a folder, not a file", str(path))
+        if not stat.S_ISREG(mode):
+            raise NotAFile(0, "not a regular file (a pipe, a device or a socket): give a file", str(path))
+        size = os.fstat(fd).st_size
+        if size > limit:
+            raise TooLarge(27, f"{size:,} bytes; the limit is {limit:,}", str(path))
+        chunks, size = [], 0
+        while size <= limit:
+            chunk = os.read(fd, min(1 << 20, limit + 1 - size))
+            if not chunk:
+                break
+            chunks.append(chunk)
+            size += len(chunk)
+    finally:
+        os.close(fd)
+    data = b"".join(chunks)
+    if len(data) > limit:
+        raise TooLarge(27, f"more than {limit:,} bytes, the limit", str(path))
+    return data
+
+
+def read_deal_bytes(path: Path) -> bytes:
+    """The deal file's bytes (regular files only, at most MAX_BYTES); a located DealError otherwise."""
+    try:
+        return read_limited(Path(path), MAX_BYTES)
+    except IsADirectoryError:
+        raise _file_error(path, "file", "this is a folder, not a deal file") from None
+    except TooLarge as e:
+        raise _file_error(path, "file-size", f"the deal file is {e.strerror}") from None
+    except OSError as e:
+        raise _file_error(path, "file", f"cannot read the deal file: {e.strerror or e}") from None
+
+
+def _file_error(path, rule: str, msg: str) -> DealError:
+    return DealError([Diagnostic(str(path), 1, 1, "", "error", rule, msg)])
+
+
+# bidi controls reorder what a reader sees (a postcode 200120 shown as 021002); zero-width characters make
+# equal-looking names differ. Neither belongs in a deal file, comments included.
+UNSAFE_CHARS = re.compile("[\u061c\u180e\u200b-\u200f\u202a-\u202e\u2060-\u2064\u2066-\u2069\ufeff]")
+UNSAFE_NAMES = {"\u202a": "left-to-right embedding", "\u202b": "right-to-left embedding",
+                "\u202c": "pop directional formatting", "\u202d": "left-to-right override",
+                "\u202e": "right-to-left override", "\u2066": "left-to-right isolate",
+                "\u2067": "right-to-left isolate", "\u2068": "first strong isolate",
+                "\u2069": "pop directional isolate", "\u200b": "zero-width space",
+                "\u200c": "zero-width non-joiner", "\u200d": "zero-width joiner", "\u2060": "word joiner",
+                "\ufeff": "zero-width no-break space", "\u200e": "left-to-right mark", "\u200f": "right-to-left mark"}
+
+
+def unsafe_characters(name: str, text: str) -> list[Diagnostic]:
+    """Every invisible or reordering character in the text, located (the first 20)."""
+    found = []
+    for m in UNSAFE_CHARS.finditer(text):
+        at = m.start()
+        line = text.count("\n", 0, at) + 1
+        col = at - (text.rfind("\n", 0, at) + 1) + 1
+        ch = m.group()
+        what = UNSAFE_NAMES.get(ch, "invisible formatting character")
+        found.append(Diagnostic(name, line, col, "", "error", "unsafe-character",
+                                f"U+{ord(ch):04X} ({what}) is not allowed in a deal file: it changes how text is shown "
+                                "or makes equal-looking names differ; delete it"))
+        if len(found) == 20:
+            break
+    return found
+
+
 def read_yaml(path: Path) -> tuple[object, Positions, list[Diagnostic]]:
     """Parse the file: (data, positions, problems found in values), or raise DealError with located diagnostics."""
     name = str(path)
@@ -29,17 +115,7 @@ def read_yaml(path: Path) -> tuple[object, Positions, list[Diagnostic]]:
     def fail(line: int, col: int, rule: str, msg: str, p: str = "") -> DealError:
         return DealError([Diagnostic(name, line, col, p, "error", rule, msg)])
 
-    try:
-        size = Path(path).stat().st_size
-        if size > MAX_BYTES:
-            raise fail(1, 1, "file-size", f"the deal file is {size:,} bytes; the limit is {MAX_BYTES:,}")
-        raw = Path(path).read_bytes()
-    except IsADirectoryError:
-        raise fail(1, 1, "file", "this is a folder, not a deal file") from None
-    except OSError as e:
-        raise fail(1, 1, "file", f"cannot read the deal file: {e.strerror or e}") from None
-    if len(raw) > MAX_BYTES:
-        raise fail(1, 1, "file-size", f"the deal file is {len(raw):,} bytes; the limit is {MAX_BYTES:,}")
+    raw = read_deal_bytes(path)
     try:
         text = raw.decode("utf-8")
     except UnicodeDecodeError as e:
@@ -55,6 +131,7 @@ def read_yaml(path: Path) -> tuple[object, Positions, list[Diagnostic]]:
         line = text.count("\n", 0, at) + 1
         col = at - (text.rfind("\n", 0, at) + 1) + 1
         raise fail(line, col, "encoding", "the deal file contains a NUL character (is it a binary file?)")
+    unsafe = unsafe_characters(name, text)
     gc_was = gc.isenabled()
     gc.disable()  # the reader allocates millions of small objects on big files: cyclic GC would only slow it
     try:
@@ -64,7 +141,7 @@ def read_yaml(path: Path) -> tuple[object, Positions, list[Diagnostic]]:
     finally:
         if gc_was:
             gc.enable()
-    problems = [Diagnostic(name, d.line, d.col, dotted(d.path), "error", d.rule, d.message) for d in dups]
+    problems = unsafe + [Diagnostic(name, d.line, d.col, dotted(d.path), "error", d.rule, d.message) for d in dups]
     problems += [Diagnostic(name, *pos.at(p), dotted(p), "error", rule, msg) for p, rule, msg in value_problems]
     return data, pos, problems
 

@@ -5,6 +5,10 @@ while worker processes write the files of the deals already prepared, so prepara
 from __future__ import annotations
 
 import multiprocessing
+import os
+import signal
+import sys
+import threading
 import time
 from concurrent.futures import FIRST_COMPLETED, ProcessPoolExecutor, wait
 from dataclasses import dataclass, field
@@ -12,7 +16,7 @@ from pathlib import Path
 
 from docgen.assembly.errors import AssemblyError
 from docgen.model.diagnostics import DealError
-from docgen.render.output import UnsafePath
+from docgen.render.output import UnsafePath, check_replaceable, pack_dir
 from docgen.render.pack import Options, finish, prepare, write_unit
 
 
@@ -38,11 +42,21 @@ def _describe(path: Path, e: Exception) -> tuple[str, list[str]]:
     return "failed", [f"{type(e).__name__}: {e}"]
 
 
-def _worker_init() -> None:
+def _worker_init(parent: int) -> None:
     # Workers must not take the parent's Ctrl-C: the parent cleans up and stops them.
-    import signal
-
     signal.signal(signal.SIGINT, signal.SIG_IGN)
+    signal.signal(signal.SIGTERM, signal.SIG_DFL)
+    if sys.platform.startswith("linux"):
+        # die with the parent, even when it is killed with SIGKILL and cannot stop us itself
+        import ctypes
+
+        PR_SET_PDEATHSIG = 1
+        try:
+            ctypes.CDLL(None, use_errno=True).prctl(PR_SET_PDEATHSIG, signal.SIGKILL)
+        except (OSError, AttributeError):
+            pass
+    if os.getppid() != parent:  # the parent died before the line above: nobody will collect our work
+        os._exit(1)
 
 
 def make_pool(jobs: int):
@@ -50,7 +64,61 @@ def make_pool(jobs: int):
         return None
     # fork: workers inherit the imported writers and the font configuration instead of redoing them
     ctx = multiprocessing.get_context("fork")
-    return ProcessPoolExecutor(max_workers=jobs, mp_context=ctx, initializer=_worker_init)
+    return ProcessPoolExecutor(max_workers=jobs, mp_context=ctx, initializer=_worker_init, initargs=(os.getpid(),))
+
+
+def stop_workers(pool) -> None:
+    """Kill the workers now (on SIGTERM, Ctrl-C or an error): a running PDF must not outlive the render."""
+    for proc in list((getattr(pool, "_processes", None) or {}).values()):
+        try:
+            proc.kill()
+        except (OSError, ValueError, AttributeError):
+            pass
+    pool.shutdown(wait=False, cancel_futures=True)
+
+
+class Terminated(SystemExit):
+    """SIGTERM, turned into an exception so that staging folders and workers are cleaned up."""
+
+
+def _on_sigterm(signum, frame):
+    raise Terminated(128 + signum)
+
+
+def _sigterm_handler():
+    """Install the SIGTERM handler (main thread only); returns the previous one, or None."""
+    if threading.current_thread() is not threading.main_thread():
+        return None
+    return signal.signal(signal.SIGTERM, _on_sigterm)
+
+
+def refuse_clashes(deals: list[Path], output: Path) -> dict[Path, list[str]]:
+    """Before any rendering: deals that share a plan.id (they would write one pack) and deals whose pack
+    folder exists but is not docgen's. Returns the refused deals with their messages."""
+    from docgen.model.loader import read_yaml
+
+    ids: dict[str, list[Path]] = {}
+    for path in deals:
+        try:
+            data = read_yaml(path)[0]
+            deal_id = data["plan"]["id"]
+        except Exception:  # noqa: BLE001 — unreadable or invalid: the render reports it, located
+            continue
+        if isinstance(deal_id, str):
+            ids.setdefault(deal_id, []).append(path)
+    refused: dict[Path, list[str]] = {}
+    for deal_id, paths in ids.items():
+        if len(paths) > 1:
+            for p in paths:
+                others = ", ".join(str(q) for q in paths if q != p)
+                refused[p] = [f"{p}: plan.id '{deal_id}' is also the id of {others}: two deals would write one pack "
+                              f"{output / deal_id}; give each deal its own plan.id"]
+            continue
+        try:
+            check_replaceable(pack_dir(output, deal_id))
+        except UnsafePath as e:
+            refused[paths[0]] = [f"{paths[0]}: {e}"]
+    return refused
 
 
 def warm_up() -> None:
@@ -62,7 +130,10 @@ def warm_up() -> None:
 def render_deals(deals: list[Path], output: Path, opts: Options, jobs: int, progress=None) -> list[Outcome]:
     """Render each deal's pack; `progress` (a rich Progress, or None) is told of each file and deal."""
     outcomes: list[Outcome] = []
+    refused = refuse_clashes(deals, output)
+    ids_seen: dict[str, Path] = {}  # deal id -> the deal file rendering it
     pool = make_pool(jobs)
+    previous = _sigterm_handler()
     warmed = False
     overall = progress.add_task("deals", total=len(deals), detail="") if progress else None
     # files: what moves while one deal renders (its total grows as each deal is prepared)
@@ -84,7 +155,7 @@ def render_deals(deals: list[Path], output: Path, opts: Options, jobs: int, prog
             try:
                 finish(prep)
             except Exception as e:  # noqa: BLE001 — reported per deal, the batch goes on
-                outcome.status, outcome.messages = "failed", [f"{type(e).__name__}: {e}"]
+                outcome.status, outcome.messages = _describe(prep.deal_path, e)
         outcome.seconds = time.perf_counter() - start
         outcomes.append(outcome)
         if progress:
@@ -112,6 +183,12 @@ def render_deals(deals: list[Path], output: Path, opts: Options, jobs: int, prog
         for path in deals:
             start = time.perf_counter()
             outcome = Outcome(deal=str(path))
+            if path in refused:
+                outcome.status, outcome.messages = "bad input", refused[path]
+                outcomes.append(outcome)
+                if progress:
+                    progress.advance(overall)
+                continue
             try:
                 prep = prepare(path, output, opts)
             except Exception as e:  # noqa: BLE001 — reported per deal; the batch goes on
@@ -121,6 +198,14 @@ def render_deals(deals: list[Path], output: Path, opts: Options, jobs: int, prog
                     progress.advance(overall)
                 continue
             outcome.deal, outcome.warnings = prep.deal_id, prep.warnings
+            if prep.deal_id in ids_seen:  # the same id after validation: never two renders into one pack
+                outcome.status = "bad input"
+                outcome.messages = [f"{path}: plan.id '{prep.deal_id}' is also the id of {ids_seen[prep.deal_id]}"]
+                outcomes.append(outcome)
+                if progress:
+                    progress.advance(overall)
+                continue
+            ids_seen[prep.deal_id] = path
             if progress and not prep.skipped:
                 files_total += len(prep.units)
                 progress.update(written, total=files_total)
@@ -160,7 +245,13 @@ def render_deals(deals: list[Path], output: Path, opts: Options, jobs: int, prog
                 drain(block=False)
         while pending:
             drain(block=True)
+    except BaseException:
+        if pool is not None:
+            stop_workers(pool)
+        raise
     finally:
         if pool is not None:
             pool.shutdown(wait=True, cancel_futures=True)
+        if previous is not None:
+            signal.signal(signal.SIGTERM, previous)
     return outcomes

@@ -1,13 +1,16 @@
 """Writing a pack to disk safely: paths confined to the output folder, atomic replacement, locking.
 
 A pack is rendered into a private temporary folder beside its destination and swapped in whole
-under a lock, so a failed, interrupted or concurrent render never leaves a half pack.
+under a lock, so a failed, interrupted or concurrent render never leaves a half pack. Only what docgen
+made is ever replaced or deleted: a pack folder holding docgen's manifest.json, or a staging folder
+holding docgen's marker file. Anything else in the output folder is the user's and is left alone.
 """
 
 from __future__ import annotations
 
 import contextlib
 import fcntl
+import json
 import os
 import shutil
 import uuid
@@ -15,9 +18,54 @@ from pathlib import Path
 
 from docgen.model.deal import DEAL_ID
 
+MARKER = ".docgen-staging"  # inside every staging folder docgen makes: only those are ever cleaned up
+
 
 class UnsafePath(ValueError):
     pass
+
+
+def check_output(output: Path) -> None:
+    """Before any work: the output folder exists and is writable, or can be made in a writable parent."""
+    output = Path(output)
+    shown = f"-o {output}"
+    if output.exists() or output.is_symlink():
+        if not output.is_dir():
+            raise UnsafePath(f"{shown}: this is a file, not a folder")
+        if not os.access(output, os.W_OK | os.X_OK):
+            raise UnsafePath(f"{shown}: the folder is not writable")
+        return
+    parent = output.absolute().parent
+    if not parent.exists():
+        raise UnsafePath(f"{shown}: the folder {parent} does not exist; create it first")
+    if not parent.is_dir():
+        raise UnsafePath(f"{shown}: {parent} is a file, not a folder")
+    if not os.access(parent, os.W_OK | os.X_OK):
+        raise UnsafePath(f"{shown}: cannot create the folder, {parent} is not writable")
+    try:
+        output.mkdir()  # now: a file system that refuses it (read-only, /proc) is found before the work
+    except FileExistsError:
+        pass
+    except OSError as e:
+        raise UnsafePath(f"{shown}: cannot create the folder: {e.strerror or e}") from None
+
+
+def made_by_docgen(folder: Path) -> bool:
+    """A pack folder docgen wrote: its manifest.json names the folder's deal and lists the files."""
+    try:
+        manifest = json.loads((folder / "manifest.json").read_text("utf-8"))
+    except (OSError, ValueError):
+        return False
+    return isinstance(manifest, dict) and manifest.get("deal_id") == folder.name and isinstance(manifest.get("files"), dict)
+
+
+def check_replaceable(final: Path) -> None:
+    """Refuse to replace a pack folder that docgen did not make (the user's own folder of that name)."""
+    if final.is_symlink() or (final.exists() and not final.is_dir()):
+        raise UnsafePath(f"{final}: exists and is not a pack folder docgen made; move it away or choose another -o")
+    if final.is_dir() and not made_by_docgen(final) and any(final.iterdir()):
+        raise UnsafePath(f"{final}: this folder was not made by docgen (no docgen manifest.json); "
+                         "move it away or choose another -o")
 
 
 def pack_dir(output: Path, deal_id: str) -> Path:
@@ -46,19 +94,29 @@ def pack_lock(output: Path, deal_id: str):
 
 def recover(final: Path) -> None:
     """Undo a swap that was killed between its two renames: the previous pack comes back."""
+    olds = sorted(p for p in final.parent.glob(f".{final.name}.old-*") if p.is_dir() and not p.is_symlink()
+                  and _renamed_pack(p, final.name))
     if final.exists():
-        for old in final.parent.glob(f".{final.name}.old-*"):
+        for old in olds:
             shutil.rmtree(old, ignore_errors=True)
         return
-    olds = sorted(final.parent.glob(f".{final.name}.old-*"))
     if olds:
         os.rename(olds[-1], final)
+
+
+def _renamed_pack(folder: Path, deal_id: str) -> bool:
+    try:
+        manifest = json.loads((folder / "manifest.json").read_text("utf-8"))
+    except (OSError, ValueError):
+        return False
+    return isinstance(manifest, dict) and manifest.get("deal_id") == deal_id
 
 
 def new_staging(output: Path, deal_id: str) -> Path:
     output.mkdir(parents=True, exist_ok=True)
     staging = output / f".{deal_id}.tmp-{os.getpid()}-{uuid.uuid4().hex[:8]}"
     staging.mkdir()
+    (staging / MARKER).write_bytes(b"")
     return staging
 
 
@@ -73,20 +131,27 @@ def write_file(folder: Path, name: str, data: bytes) -> None:
 
 
 def swap_in(staging: Path, final: Path) -> None:
-    """Replace `final` by `staging` (both in one folder)."""
+    """Replace `final` (a pack docgen made, or nothing) by `staging` (both in one folder)."""
     with pack_lock(final.parent, final.name):
         recover(final)
+        check_replaceable(final)  # again under the lock: the folder may have appeared during the render
+        (staging / MARKER).unlink()
         old = None
         if final.exists():
             old = final.parent / f".{final.name}.old-{uuid.uuid4().hex[:8]}"
             os.rename(final, old)
-        os.rename(staging, final)
+        try:
+            os.rename(staging, final)
+        except BaseException:
+            if old is not None:
+                os.rename(old, final)
+            raise
         if old is not None:
             shutil.rmtree(old, ignore_errors=True)
 
 
 def clean_stale_staging(output: Path) -> None:
-    """Remove temporary folders left by renders that were killed (their process no longer exists)."""
+    """Remove staging folders left by renders that were killed (their marker present, their process gone)."""
     if not output.exists():
         return
     for tmp in output.glob(".*.tmp-*"):
@@ -94,6 +159,8 @@ def clean_stale_staging(output: Path) -> None:
             pid = int(tmp.name.rsplit(".tmp-", 1)[1].split("-")[0])
         except (IndexError, ValueError):
             continue
+        if tmp.is_symlink() or not (tmp / MARKER).is_file():
+            continue  # not docgen's: the user's own folder, whatever its name
         if pid != os.getpid() and not _alive(pid):
             shutil.rmtree(tmp, ignore_errors=True)
 

@@ -49,7 +49,7 @@ def find_packs(path: Path) -> list[Path]:
     if (path / "manifest.json").is_file():
         return [path]
     if path.is_dir():
-        packs = sorted(p for p in path.iterdir() if p.is_dir() and (p / "manifest.json").is_file())
+        packs = sorted(p for p in path.iterdir() if p.is_dir() and not p.is_symlink() and (p / "manifest.json").is_file())
         if packs:
             return packs
     raise BadPack(f"{path}: not a rendered pack (no manifest.json) nor a folder of packs")
@@ -68,10 +68,21 @@ class PackChecker:
         self.folder = folder
         self.findings: list[Finding] = []
         try:
-            self.manifest = json.loads((folder / "manifest.json").read_text("utf-8"))
+            self.manifest = json.loads(self.inside("manifest.json").read_text("utf-8"))
         except (OSError, ValueError) as e:
             raise BadPack(f"{folder}/manifest.json: cannot read: {e}") from None
+        _check_manifest(self.manifest, f"{folder}/manifest.json")
         self.texts: dict[str, str] = {}
+
+    def inside(self, name: str) -> Path:
+        """The pack's own file `name`; BadPack for a name or a link that leads out of the pack."""
+        if not _plain_name(name):
+            raise BadPack(f"{self.folder}/manifest.json: {name!r} is not a file name of the pack "
+                          "(no folders, '..' or absolute paths)")
+        path = self.folder / name
+        if path.is_symlink() or (path.exists() and path.resolve().parent != self.folder.resolve()):
+            raise BadPack(f"{path}: a link to a file outside the pack; check reads only the pack's own files")
+        return path
 
     def add(self, file: str, rule: str, message: str) -> None:
         self.findings.append(Finding(self.folder.name, file, rule, message))
@@ -81,7 +92,7 @@ class PackChecker:
         files = self.manifest.get("files", {})
         sources = self.manifest.get("sources", {})
         for name, info in sorted({**files, **{k: {"sha256": v} for k, v in sources.items()}}.items()):
-            path = self.folder / name
+            path = self.inside(name)
             if not path.is_file():
                 self.add(name, "missing-file", "listed in manifest.json but not in the pack")
                 continue
@@ -138,7 +149,7 @@ class PackChecker:
 
     # -------------------------------------------------------------- content against the deal
     def check_content(self) -> None:
-        deal_file = self.folder / "deal.yaml"
+        deal_file = self.inside("deal.yaml")
         if not deal_file.is_file():
             self.add("deal.yaml", "missing-file", "the pack has no copy of its deal file")
             return
@@ -153,9 +164,11 @@ class PackChecker:
             return
         proj = None
         try:
-            proj = json.loads((self.folder / "projection.json").read_text("utf-8"))
+            proj = json.loads(self.inside("projection.json").read_text("utf-8"))
         except (OSError, ValueError):
             self.add("projection.json", "missing-file", "the pack has no readable projection.json")
+        else:
+            _check_projection(proj, f"{self.folder}/projection.json")
         fmt = {lang: Formatter(lang, deal.plan.amount_unit, deal.plan.display_unit) for lang in ("zh", "en")}
         for name, text in sorted(self.texts.items()):
             flat = squash(text)
@@ -213,6 +226,48 @@ class PackChecker:
         self.check_files()
         self.check_content()
         return sorted(set(self.findings))
+
+
+def _plain_name(name) -> bool:
+    return (isinstance(name, str) and name not in ("", ".", "..") and not any(c in name for c in "/\\\0")
+            and not Path(name).is_absolute())
+
+
+def _check_manifest(m, shown: str) -> None:
+    """The manifest's shape, before anything reads it: a clear error instead of a traceback."""
+    if not isinstance(m, dict):
+        raise BadPack(f"{shown}: not a docgen manifest (a JSON object was expected, found {type(m).__name__})")
+    for key in ("files", "sources"):
+        if not isinstance(m.get(key, {}), dict):
+            raise BadPack(f"{shown}: '{key}' must map file names to their records, found {type(m[key]).__name__}")
+    if not isinstance(m.get("deal_id", ""), str):
+        raise BadPack(f"{shown}: 'deal_id' must be text")
+    entries = [(n, i) for n, i in m.get("files", {}).items()] + [(n, {"sha256": h}) for n, h in m.get("sources", {}).items()]
+    for name, info in entries:
+        if not _plain_name(name):
+            raise BadPack(f"{shown}: {name!r} is not a file name of the pack (no folders, '..' or absolute paths)")
+        if not isinstance(info, dict) or not isinstance(info.get("sha256"), str):
+            raise BadPack(f"{shown}: the entry for {name!r} has no sha256")
+        if info.get("pages") is not None and (not isinstance(info["pages"], int) or isinstance(info["pages"], bool)):
+            raise BadPack(f"{shown}: the page count of {name!r} is not a whole number")
+
+
+def _check_projection(proj, shown: str) -> None:
+    """projection.json as docgen writes it: periods a list of records whose figures are finite numbers."""
+    periods = proj.get("periods", []) if isinstance(proj, dict) else None
+    if not isinstance(periods, list):
+        raise BadPack(f"{shown}: 'periods' must be a list of periods" if isinstance(proj, dict)
+                      else f"{shown}: not a projection (a JSON object was expected)")
+    for i, p in enumerate(periods):
+        if not isinstance(p, dict):
+            raise BadPack(f"{shown}: period {i + 1} is not a record")
+        for key in ("inflow", "required", "senior_interest", "senior_principal", "coverage_total"):
+            try:
+                ok = Decimal(str(p[key])).is_finite() and not isinstance(p[key], (bool, list, dict))
+            except (KeyError, ArithmeticError, ValueError):
+                ok = False
+            if not ok:
+                raise BadPack(f"{shown}: period {i + 1}: '{key}' is not a finite number ({p.get(key)!r})")
 
 
 def _langs(name: str) -> tuple[str, ...]:

@@ -7,6 +7,7 @@ from __future__ import annotations
 import datetime as dt
 from decimal import Decimal
 
+from docgen.model.diagnostics import printable
 from docgen.review.attribution import Attribution
 from docgen.review.dealdiff import MISSING, Change
 from docgen.review.sides import Side
@@ -98,8 +99,18 @@ def side_json(s: Side) -> dict:
     }
 
 
+_MD_SPECIAL = str.maketrans({c: "\\" + c for c in "\\`*_[]!|~#"} | {"<": "&lt;", ">": "&gt;", "&": "&amp;",
+                                                                    "\n": " ", "\r": " "})
+
+
 def _md(text: str) -> str:
-    return str(text).replace("|", "\\|").replace("\n", " ")
+    """Deal values as literal text in a Markdown table: no link, image, HTML or formatting they could carry."""
+    return printable(str(text)).translate(_MD_SPECIAL)
+
+
+def _code(text: str) -> str:
+    """A file name or field path as inline code (backticks in it cannot close the span)."""
+    return "`" + printable(str(text)).replace("`", "'").replace("|", "\\|").replace("\n", " ") + "`"
 
 
 def _side_md(row: dict, side: str) -> str:
@@ -112,9 +123,9 @@ def _side_md(row: dict, side: str) -> str:
 
 def summary_md(summary: dict) -> str:
     o, n = summary["old"], summary["new"]
-    out = [f"# docgen compare: {o['deal_id']}" + (f" → {n['deal_id']}" if n["deal_id"] != o["deal_id"] else ""), "",
-           f"- OLD: `{o['input']}` (sha256 {o['deal_sha256'][:12]})",
-           f"- NEW: `{n['input']}` (sha256 {n['deal_sha256'][:12]})", ""]
+    out = [f"# docgen compare: {_md(o['deal_id'])}" + (f" → {_md(n['deal_id'])}" if n["deal_id"] != o["deal_id"] else ""),
+           "", f"- OLD: {_code(o['input'])} (sha256 {o['deal_sha256'][:12]})",
+           f"- NEW: {_code(n['input'])} (sha256 {n['deal_sha256'][:12]})", ""]
     changes = summary["changes"]
     out.append(f"## Changed figures and terms ({len(changes)})")
     out.append("")
@@ -124,8 +135,8 @@ def summary_md(summary: dict) -> str:
         out += ["| # | Change | Old | New | Affects | Field |", "|---|---|---|---|---|---|"]
         for i, c in enumerate(changes, 1):
             aff = c["text"].split("; ", 1)[1] if "; " in c["text"] else ""
-            field_ = f"`{c['path']}`" + (f" (line {c['line']['new']})" if c["line"]["new"] else "")
-            out.append(f"| {i} | {_md(c['label'])} | {_side_md(c, 'old')} | {_side_md(c, 'new')} | {_md(aff)} | {_md(field_)} |")
+            field_ = _code(c["path"]) + (f" (line {c['line']['new']})" if c["line"]["new"] else "")
+            out.append(f"| {i} | {_md(c['label'])} | {_side_md(c, 'old')} | {_side_md(c, 'new')} | {_md(aff)} | {field_} |")
     derived = summary.get("derived") or []
     out += ["", f"## Changed derived figures ({len(derived)})", ""]
     if not derived:
@@ -142,10 +153,10 @@ def summary_md(summary: dict) -> str:
         elif not row["in_new"]:
             parts = "only in OLD"
         red = row.get("redline") or {}
-        files = ", ".join(f"`{red[k]}`" for k in ("docx", "html") if red.get(k)) or "—"
+        files = ", ".join(_code(red[k]) for k in ("docx", "html") if red.get(k)) or "—"
         if red.get("engine"):
             files += f" ({red['engine']}: {red['revisions']['ins']} insertions, {red['revisions']['del']} deletions)"
-        out.append(f"| {_md(row['title']['zh'])} / {_md(row['title']['en'])} | {_md(parts)} | {_md(files)} |")
+        out.append(f"| {_md(row['title']['zh'])} / {_md(row['title']['en'])} | {_md(parts)} | {files} |")
     if summary["notes"]:
         out += ["", "## Notes", ""] + [f"- {_md(x)}" for x in summary["notes"]]
     out.append("")
