@@ -36,15 +36,15 @@ def rich_table(t: ReportTable) -> Table:
 def print_tables(proj: Projection, console: Console) -> None:
     for t in tables(proj):
         console.print(rich_table(t))
+    for w in proj.warnings:
+        console.print(f"warning: {w}", style="yellow", markup=False)
+    console.print(f"projection hash {projection_hash(proj)}", markup=False)
 
 
 def whole_tables_console(file=None) -> Console:
     """A console for a pipe or a file: no colour, and wide enough that no table is squeezed (a squeezed
     figure would print as `87,096,00…`); each table still takes only its natural width."""
     return Console(file=file, width=WIDE, highlight=False, color_system=None, soft_wrap=True)
-    for w in proj.warnings:
-        console.print(f"warning: {w}", style="yellow", markup=False)
-    console.print(f"projection hash {projection_hash(proj)}", markup=False)
 
 
 def output_problem(path: Path) -> str | None:
