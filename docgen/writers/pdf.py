@@ -67,7 +67,8 @@ def style_path(url: str, root: Path = STYLE_DIR) -> Path | None:
         path = Path(url2pathname(unquote(parts.path))).resolve()
     except (OSError, ValueError):
         return None
-    if root not in path.parents or not path.is_file():
+    # resolved on both sides: in a checkout the style folder is reached through the docgen/_data symlinks
+    if Path(root).resolve() not in path.parents or not path.is_file():
         return None
     return path
 
@@ -117,16 +118,16 @@ def finish(doc: Document, rendered, *, pdfa: bool = False, options: WriterOption
     """Write a rendered document to PDF bytes (the part of `write_pdf` after layout)."""
     from weasyprint import Attachment
 
-    options: dict = {"pdf_identifier": common.identifier(doc, "pdfa" if pdfa else "pdf").encode("ascii")}
+    kw: dict = {"pdf_identifier": common.identifier(doc, "pdfa" if pdfa else "pdf").encode("ascii")}
     if pdfa:
         when = _when(doc.meta.date)
-        options["pdf_variant"] = "pdf/a-3b"
-        options["attachments"] = [
+        kw["pdf_variant"] = "pdf/a-3b"
+        kw["attachments"] = [
             Attachment(string=data, name=name, description=name, created=when, modified=when,
                        relationship="Source" if i == 0 else "Data", url_fetcher=make_fetcher(options.style_dir))
             for i, (name, data) in enumerate(doc.attachments)
         ]
-    data = rendered.write_pdf(**options)
+    data = rendered.write_pdf(**kw)
     _PAGES[hashlib.sha1(data).hexdigest()] = len(rendered.pages)
     if len(_PAGES) > 64:
         _PAGES.pop(next(iter(_PAGES)))
