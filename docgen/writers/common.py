@@ -23,7 +23,11 @@ def check_layout_tree(doc: Document) -> None:
 
 def footer_parts(doc: Document) -> list[tuple[str, str]]:
     """The footer as pieces: ("text", s) or ("field", "PAGE"/"NUMPAGES")."""
-    return [("field", p.name) if isinstance(p, PageField) else ("text", p) for p in doc.meta.footer or ()]
+    parts = doc.meta.footer or ()
+    if not isinstance(parts, (tuple, list)):
+        raise ValueError("the footer of a layout tree is a sequence of text and PageField: "
+                         "call docgen.layout.apply_layout first")
+    return [("field", p.name) if isinstance(p, PageField) else ("text", p) for p in parts]
 
 
 @dataclass(frozen=True)
