@@ -4,7 +4,7 @@
 
 - ``parallel``   Chinese left, English right, aligned clause by clause: every clause heading and every
   pair of paragraphs becomes a `Parallel` row; tables, figures and signature blocks go full width with
-  bilingual labels ("中文 / English");
+  bilingual labels ("<Chinese> / <English>");
 - ``sequential`` each clause in Chinese, then the same clause in English (tables and figures once, with
   bilingual labels, where the Chinese text has them);
 - ``zh`` / ``en`` one language only, no bilingual labels.
@@ -16,7 +16,13 @@ The result holds plain strings only (no `Bi`). Conventions the writers rely on:
 - in ``parallel``, a clause's heading is its first body block, a `Parallel` row with ``heading=level``;
 - in ``sequential``, the English text of a clause follows the Chinese body as a nested `Clause` with id
   ``<id>--en`` and ``in_toc=False`` (no contents entry, no bookmark);
-- ``toc_label`` carries the contents/bookmark text of bilingual headings (Chinese line, English line).
+- ``toc_label`` carries the contents/bookmark text of bilingual headings (Chinese line, English line);
+- every node that prints text records the language placed in it (``lang``, see `docgen.tree`): the
+  side of the bilingual body a paragraph comes from, the layout's language for labels (Chinese for the
+  joined labels of the bilingual layouts);
+- the page furniture (`DocMeta.footer`, `DocMeta.draft_label`, the contents title, the signature labels)
+  is picked or joined like every label; the footer's pieces and page fields stay pieces, and the draft
+  stamp is printed in both languages in every layout.
 """
 
 from __future__ import annotations
@@ -25,6 +31,9 @@ from dataclasses import replace
 from difflib import SequenceMatcher
 
 from docgen.tree import (
+    BILINGUAL,
+    LANG_TAGS,
+    LAYOUTS,
     Bi,
     Block,
     Cell,
@@ -43,10 +52,11 @@ from docgen.tree import (
     Signatory,
     Table,
     Toc,
+    number_sep,
 )
 
-LAYOUTS = ("parallel", "sequential", "zh", "en")
-BILINGUAL = ("parallel", "sequential")
+__all__ = ["BILINGUAL", "EN_SUFFIX", "LAYOUTS", "apply_layout", "heading_text", "join", "pick"]
+
 EN_SUFFIX = "--en"  # id of the English twin of a clause in the sequential layout
 
 # blocks that appear once in a bilingual body (the same object in both languages), never side by side
@@ -72,7 +82,8 @@ def join(x, sep: str = " / "):
 
 
 def heading_text(number, title, lang: str) -> str:
-    """ "第五条　购买价款" / "Article 5 Purchase Price"; either part may be missing."""
+    """A bilingual heading's line in `lang` (contents line, `Parallel` heading row): "Article 5 Purchase
+    Price"; in Chinese an ideographic space after any number. Either part may be missing."""
     parts = [p for p in (number, title) if p]
     return ("\u3000" if lang == "zh" else " ").join(parts)
 
@@ -83,7 +94,7 @@ class _Layout:
             raise ValueError(f"unknown layout '{layout}' (choose from {', '.join(LAYOUTS)})")
         self.layout = layout
         self.bilingual = layout in BILINGUAL
-        self.lang = "en" if layout == "en" else "zh"
+        self.lang = "en" if layout == "en" else "zh"  # of labels: joined ones read as Chinese first
 
     # ------------------------------------------------------------------ plain text
     def text(self, x, sep: str = " / "):
@@ -112,6 +123,7 @@ class _Layout:
             header=tuple(tuple(self.cell(c) for c in row) for row in t.header),
             rows=tuple(tuple(self.cell(c) for c in row) for row in t.rows),
             note=self.text(t.note, "\n") if t.note is not None else None,
+            lang=self.lang,
         )
 
     def signatures(self, s: SignatureBlock) -> SignatureBlock:
@@ -127,14 +139,19 @@ class _Layout:
             signatories=tuple(one(g) for g in s.signatories),
             note=self.text(s.note, "\n") if s.note is not None else None,
             date_label=self.text(s.date_label, "\n") if s.date_label is not None else None,
+            seal_label=self.text(s.seal_label, "\n") if s.seal_label is not None else None,
+            lang=self.lang,
         )
 
-    def shared(self, b):
-        """A block that is not per-language text (or a plain block outside any `Bi`)."""
+    def shared(self, b, lang: str | None = None):
+        """A block that is not per-language text, or a text block of the `lang` side of a body (default:
+        the layout's language, for a plain block outside any `Bi`)."""
+        if isinstance(b, Para):
+            return replace(b, lang=lang or self.lang)
         if isinstance(b, Table):
             return self.table(b)
         if isinstance(b, Figure):
-            return replace(b, caption=self.text(b.caption))
+            return replace(b, caption=self.text(b.caption), lang=self.lang)
         if isinstance(b, SignatureBlock):
             return self.signatures(b)
         if isinstance(b, Clause):
@@ -142,11 +159,11 @@ class _Layout:
         if isinstance(b, Section):
             return self.section(b)
         if isinstance(b, Toc):
-            return Toc(self.text(b.title))
+            return Toc(self.text(b.title), lang=self.lang)
         if isinstance(b, Cover):
             return self.cover(b)
         if isinstance(b, ListBlock):
-            return ListBlock(tuple(tuple(self.shared(x) for x in item) for item in b.items), b.ordered)
+            return ListBlock(tuple(tuple(self.shared(x, lang) for x in item) for item in b.items), b.ordered)
         if isinstance(b, Parallel):
             return b
         if isinstance(b, Bi):  # a bilingual run of blocks outside a clause
@@ -158,7 +175,8 @@ class _Layout:
         title = self.text(c.title, "\n")
         if sub == title:
             sub = None
-        return Cover(title=title, subtitle=sub, lines=tuple(self.text(x, "\n") for x in c.lines), draft=c.draft)
+        return Cover(title=title, subtitle=sub, lines=tuple(self.text(x, "\n") for x in c.lines), draft=c.draft,
+                     lang=self.lang)
 
     # ------------------------------------------------------------------ bodies
     def body(self, body) -> tuple[Block, ...]:
@@ -169,11 +187,11 @@ class _Layout:
         if self.layout == "parallel":
             return self.align(zh, en)
         if self.layout == "sequential":
-            return self.mono(zh) + self.mono(_drop_shared_of(en, zh))
-        return self.mono(body[self.lang] or ())
+            return self.mono(zh, "zh") + self.mono(_drop_shared_of(en, zh), "en")
+        return self.mono(body[self.lang] or (), self.lang)
 
-    def mono(self, blocks) -> tuple[Block, ...]:
-        return tuple(self.shared(b) for b in blocks)
+    def mono(self, blocks, lang: str) -> tuple[Block, ...]:
+        return tuple(self.shared(b, lang) for b in blocks)
 
     def align(self, zh: tuple, en: tuple) -> tuple[Block, ...]:
         """Pair Chinese and English text blocks into rows; shared blocks go between them, once."""
@@ -197,6 +215,7 @@ class _Layout:
         solo = [self.shared(b) for b in zh + en if isinstance(b, _SHARED)]  # shared on one side only
         out: list = []
         n = min(len(zt), len(et))
+        zt, et = list(self.mono(zt, "zh")), list(self.mono(et, "en"))
         if len(zt) == len(et):
             out = [Parallel(zh=(a,), en=(b,)) for a, b in zip(zt, et)]
         elif n == 0:
@@ -208,11 +227,11 @@ class _Layout:
         return out + solo
 
     # ------------------------------------------------------------------ clauses and sections
-    def _run_in(self, blocks: tuple, number: str) -> tuple:
+    def _run_in(self, blocks: tuple, number: str, lang: str, level: int) -> tuple:
         """Put a title-less clause's number in front of its first paragraph."""
         if not number:
             return blocks
-        lead = Run(number + ("\u3000" if _is_zh(number) else " "), bold=True)
+        lead = Run(number + number_sep(lang, level), bold=True)
         if blocks and isinstance(blocks[0], Para):
             p = blocks[0]
             return (replace(p, runs=(lead,) + tuple(p.runs)),) + tuple(blocks[1:])
@@ -235,34 +254,34 @@ class _Layout:
         ttl_zh, ttl_en = pick(title, "zh") or None, pick(title, "en") or None
         run_in = not has_title and not section
         if run_in:
-            zh_body = self._run_in(zh_body, num_zh)
-            en_body = self._run_in(en_body, num_en)
+            zh_body = self._run_in(zh_body, num_zh, "zh", level)
+            en_body = self._run_in(en_body, num_en, "en", level)
         head_zh, head_en = heading_text(num_zh, ttl_zh, "zh"), heading_text(num_en, ttl_en, "en")
         children = tuple(self.clause(c) for c in n.children)
 
-        if self.layout in ("zh", "en"):
-            lang = self.layout
-            body = self.mono(zh_body if lang == "zh" else en_body)
+        if not self.bilingual:
+            lang = self.lang
+            body = self.mono(zh_body if lang == "zh" else en_body, lang)
             return dict(number=pick(number, lang), title=pick(title, lang) if has_title else None,
-                        body=body, children=children, toc_label=None)
+                        body=body, children=children, toc_label=None, lang=lang)
 
         toc_label = join(Bi(head_zh, head_en), "\n") if (head_zh or head_en) else None
         if self.layout == "parallel":
             body = self.align(zh_body, en_body)
             if (has_title or section) and (head_zh or head_en):
-                row = Parallel(zh=(Para((Run(head_zh),)),) if head_zh else (),
-                               en=(Para((Run(head_en),)),) if head_en else (), heading=level)
+                row = Parallel(zh=(Para((Run(head_zh),), lang="zh"),) if head_zh else (),
+                               en=(Para((Run(head_en),), lang="en"),) if head_en else (), heading=level)
                 body = (row,) + body
             return dict(number=num_zh or None, title=ttl_zh if has_title else None, body=body,
-                        children=children, toc_label=toc_label)
+                        children=children, toc_label=toc_label, lang="zh")
 
         # sequential
-        zh_part = self.mono(zh_body)
-        en_part = self.mono(_drop_shared_of(en_body, zh_body))
+        zh_part = self.mono(zh_body, "zh")
+        en_part = self.mono(_drop_shared_of(en_body, zh_body), "en")
         twin = Clause(id=n.id + EN_SUFFIX, level=level, number=num_en or None, title=ttl_en if has_title else None,
-                      body=en_part, in_toc=False)
+                      body=en_part, in_toc=False, lang="en")
         return dict(number=num_zh or None, title=ttl_zh if has_title else None, body=zh_part + (twin,),
-                    children=children, toc_label=toc_label)
+                    children=children, toc_label=toc_label, lang="zh")
 
     def clause(self, c: Clause) -> Clause:
         f = self.node(c, level=c.level, number=c.number, title=c.title, section=False)
@@ -283,12 +302,13 @@ class _Layout:
             title = self.text(title)
         if isinstance(header, Bi):
             header = self.text(header)
-        return replace(m, layout=self.layout, title=title, running_header=header,
-                       lang="en" if self.layout == "en" else "zh-CN", title_bi=None, running_header_bi=None)
-
-
-def _is_zh(s: str) -> bool:
-    return any("\u3000" <= ch <= "\u9fff" or "\uff00" <= ch <= "\uffef" for ch in s)
+        footer = m.footer
+        if isinstance(footer, Bi):
+            footer = (tuple(footer.zh) + (" / ",) + tuple(footer.en)) if self.bilingual else tuple(footer[self.lang])
+        # the draft stamp in both languages in every layout: whoever picks up a draft must see it is one
+        draft = join(m.draft_label, " ") if isinstance(m.draft_label, Bi) else m.draft_label
+        return replace(m, layout=self.layout, title=title, running_header=header, lang=LANG_TAGS[self.lang],
+                       title_bi=None, running_header_bi=None, footer=footer, draft_label=draft)
 
 
 def _key(b) -> tuple:

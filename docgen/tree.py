@@ -3,7 +3,23 @@
 Assembly builds a *bilingual* tree: every piece of text carries its Chinese and English form (`Bi`).
 `docgen.layout` turns it into a layout tree for one of the four layouts (`parallel`, `sequential`,
 `zh`, `en`) made of the same node types plus `Parallel` rows; the writers only ever see that.
-Writers are pure functions of the tree: no deal, no projection, no clock, no file system.
+Writers are pure functions of the tree and their options: no deal, no projection, no clock, no file
+system, no clause library.
+
+Language. `apply_layout` records on every node that prints text the language it placed there
+(`lang`: "zh" or "en"; None in the bilingual tree, where every text is `Bi`): paragraphs (`Para`),
+clause and section headings (`Clause`/`Section`: the language of their `number` and `title`), tables
+(caption, header and cells, note), figures (caption), signature blocks, the cover, the contents. The
+two sides of a `Parallel` row are its `zh` and `en` fields. A label that the bilingual layouts join
+into one string ("<Chinese> / <English>", or one line each) takes the language of its first, Chinese, part —
+the language of the document (`DocMeta.lang`). `LANG_TAGS` gives a language's BCP 47 tag, as the
+writers print it (`lang="en"`, the DOCX core property).
+
+Page furniture. The fixed words printed around the text — contents title (`Toc.title`), seal box,
+signer and date lines (`SignatureBlock`), footer and draft stamp (`DocMeta.footer`, `DocMeta.draft_label`)
+— come from the clause library's label file `clauses/common/page-furniture.yaml`, put into the tree by
+assembly; writers print what the tree says. The footer is a sequence of text pieces and `PageField`s
+(the current page, the number of pages).
 """
 
 from __future__ import annotations
@@ -13,6 +29,17 @@ from typing import Literal, Union
 
 Lang = Literal["zh", "en"]
 LANGS: tuple[Lang, Lang] = ("zh", "en")
+LANG_TAGS: dict[str, str] = {"zh": "zh-CN", "en": "en"}  # BCP 47, as printed in HTML and DOCX
+
+LAYOUTS = ("parallel", "sequential", "zh", "en")
+BILINGUAL = ("parallel", "sequential")  # the layouts that print both languages
+
+
+def number_sep(lang: str | None, level: int) -> str:
+    """What sets a clause number off from the title or text after it: in Chinese an ideographic space
+    after a level-1 number (article, chapter, annex: a word), a space after a numeral ("5.1", "(a)");
+    a space in English."""
+    return "\u3000" if lang == "zh" and level == 1 else " "
 
 
 @dataclass(frozen=True)
@@ -36,6 +63,13 @@ class Run:
 
 
 @dataclass(frozen=True)
+class PageField:
+    """A page number the page itself fills in (footer): `PAGE` (this page) or `NUMPAGES` (all pages)."""
+
+    name: Literal["PAGE", "NUMPAGES"]
+
+
+@dataclass(frozen=True)
 class TermUse:
     """A defined term as used in running text; `defining` marks its entry in the definitions article."""
 
@@ -46,7 +80,7 @@ class TermUse:
 
 @dataclass(frozen=True)
 class XRef:
-    """A cross-reference to a clause by id, already resolved to its number text ("第五条" / "Article 5")."""
+    """A cross-reference to a clause by id, already resolved to its number text in its paragraph's language ("Article 5")."""
 
     target: str  # anchor id of the target clause
     text: str
@@ -61,6 +95,7 @@ class Para:
     runs: tuple[Inline, ...]
     style: Literal["body", "center", "right", "note", "quote", "address", "small"] = "body"
     indent: int = 0
+    lang: Lang | None = None  # set by the layout
 
     @property
     def text(self) -> str:
@@ -92,6 +127,7 @@ class Table:
     widths: tuple[int, ...] = ()  # relative column widths; equal when empty
     total_rows: int = 0  # the last n rows are totals (bold, ruled)
     note: object = None  # Bi[str] | str | None: footnote under the table
+    lang: Lang | None = None  # of caption, labels and note; set by the layout
 
 
 @dataclass(frozen=True)
@@ -101,6 +137,7 @@ class Figure:
     svg: bytes  # for the PDF (text stays text)
     png: bytes  # for the DOCX (Word cannot take SVG through python-docx)
     width_mm: int = 160
+    lang: Lang | None = None  # of the caption; set by the layout
 
 
 @dataclass(frozen=True)
@@ -110,17 +147,19 @@ class PageBreak:
 
 @dataclass(frozen=True)
 class Signatory:
-    role: object  # Bi[str] | str, e.g. 甲方（卖方）/ Party A (Seller)
+    role: object  # Bi[str] | str, e.g. Party A (Seller)
     name: object  # Bi[str] | str
-    seal: bool = True  # draw a 盖章 seal box
-    signer_label: object = None  # Bi[str] | str, e.g. 法定代表人或授权代表（签字）
+    seal: bool = True  # draw a seal box
+    signer_label: object = None  # Bi[str] | str: the signer line; assembly fills the default
 
 
 @dataclass(frozen=True)
 class SignatureBlock:
     signatories: tuple[Signatory, ...]
-    note: object = None  # Bi[str] | str: "（以下无正文，为签署页）"
+    note: object = None  # Bi[str] | str: "(no text follows: signature page)"
     date_label: object = None  # Bi[str] | str
+    seal_label: object = None  # Bi[str] | str: the word in the seal box
+    lang: Lang | None = None  # set by the layout
 
 
 @dataclass(frozen=True)
@@ -138,13 +177,14 @@ class Clause:
 
     id: str  # anchor id, unique in the document (e.g. "apa.purchase-price")
     level: int  # 1 = article / chapter
-    number: object  # Bi[str] | str: "第五条" / "Article 5", "5.1", "(a)"
+    number: object  # Bi[str] | str: Bi(zh, "Article 5") at level 1, "5.1", "(a)" below
     title: object  # Bi[str] | str | None
     body: object  # Bi[tuple[Block]] in the bilingual tree; tuple[Block] in a layout tree
     children: tuple["Clause", ...] = ()
     page_break_before: bool = False
     in_toc: bool = True
     toc_label: str | None = None  # layout tree: contents/bookmark text when not number + title ("\n" = new line)
+    lang: Lang | None = None  # of number and title; set by the layout
 
 
 @dataclass(frozen=True)
@@ -158,8 +198,9 @@ class Section:
     page_break_before: bool = False
     in_toc: bool = True
     kind: Literal["front", "recitals", "annex", "chapter-like", "plain"] = "plain"
-    number: object = None  # Bi[str] | str | None: "附件一" / "Annex 1"
+    number: object = None  # Bi[str] | str | None: Bi(zh, "Annex 1")
     toc_label: str | None = None  # layout tree: contents/bookmark text when not number + title
+    lang: Lang | None = None  # of number and title; set by the layout
 
 
 @dataclass(frozen=True)
@@ -168,11 +209,13 @@ class Cover:
     subtitle: object = None
     lines: tuple[object, ...] = ()  # parties, manager, date …
     draft: bool = False
+    lang: Lang | None = None  # set by the layout
 
 
 @dataclass(frozen=True)
 class Toc:
     title: object  # Bi[str] | str
+    lang: Lang | None = None  # set by the layout
 
 
 Block = Union[Para, ListBlock, Table, Figure, PageBreak, SignatureBlock, Parallel, Clause, Section, Toc, Cover]
@@ -189,9 +232,12 @@ class DocMeta:
     inputs_hash: str
     version: str
     draft: bool = False
-    lang: str = "zh-CN"
+    lang: str = "zh-CN"  # BCP 47 tag of the document's language (`LANG_TAGS`)
     title_bi: object = None  # Bi[str] | None: the title per language (layouts pick one)
     running_header_bi: object = None  # Bi[str] | None: the running header per language
+    # Bi[tuple[str | PageField, ...]] in the bilingual tree, tuple[str | PageField, ...] in a layout tree
+    footer: object = ()
+    draft_label: object = None  # Bi[str] | str | None: the draft stamp of the running header
 
 
 @dataclass(frozen=True)

@@ -2,8 +2,9 @@
 
 Two passes. The first selects (evaluates every `when` and `for` on clauses) and numbers what is
 left, so that every number is known; the second renders titles and bodies in both languages, with
-`ref()` resolving to the final numbers. All problems of a document are collected and raised together
-as one `AssemblyError`.
+`ref()` resolving to the final numbers (the blocks of a clause body, the cover and the signature page
+are `docgen.assembly.blocks`). All problems of a document are collected and raised together as one
+`AssemblyError`.
 """
 
 from __future__ import annotations
@@ -15,39 +16,23 @@ from pathlib import Path
 from docgen import __version__
 from docgen.assembly import inline, numbering, terms
 from docgen.assembly.api import RenderState, make_vars
+from docgen.assembly.blocks import FAIL as _FAIL
+from docgen.assembly.blocks import BlockRenderer
 from docgen.assembly.errors import AssemblyError, Problem
-from docgen.assembly.labels import LabelError, Labels
+from docgen.assembly.furniture import furniture
+from docgen.assembly.labels import LabelError
 from docgen.assembly.library import load_library, persist_codes
-from docgen.assembly.registry import FIGURES, TABLES, BuildContext, load_builders
+from docgen.assembly.registry import load_builders
 from docgen.assembly.sandbox import RenderFailure, condition, evaluate, free_names, render
-from docgen.assembly.spec import BiSrc, ClauseSpec, Item, Library, Loop, OutlineSpec, Src
+from docgen.assembly.spec import BiSrc, ClauseSpec, Library, Loop, OutlineSpec, Src
 from docgen.format import Formatter
 from docgen.model.deal import Deal
 from docgen.projection.result import Projection
-from docgen.tree import Figure  # noqa: E402  (cached charts are checked by type)
-from docgen.tree import (
-    LANGS,
-    Bi,
-    Clause,
-    Cover,
-    DocMeta,
-    Document,
-    ListBlock,
-    PageBreak,
-    Para,
-    Section,
-    SignatureBlock,
-    Signatory,
-    TermUse,
-    Toc,
-    XRef,
-)
+from docgen.tree import LANGS, Bi, Clause, DocMeta, Document, Section, TermUse, Toc, XRef
 
 # Documents of a pack in the order they are produced; outlines not listed here come after, by id.
 PACK_ORDER = ("standard-terms", "asset-purchase-agreement", "pledge-contract", "shortfall-undertaking", "offering-memorandum")
-TOC_TITLE = Bi("目录", "Contents")
 MAX_LOOP = 10_000
-_FAIL = object()
 _builders_loaded = False
 
 
@@ -74,9 +59,14 @@ class Node:
     children: list["Node"] = field(default_factory=list)
 
 
-class _Assembler:
+class _Assembler(BlockRenderer):
     def __init__(self, lib: Library, deal: Deal, proj: Projection, outline: OutlineSpec):
         self.lib, self.deal, self.proj, self.outline = lib, deal, proj, outline
+        try:
+            self.furniture = furniture(lib)
+            self.numbers = numbering.of(lib)  # the library's numbering words (clauses/labels/numbering.yaml)
+        except LabelError as e:
+            raise AssemblyError([e.problem]) from None
         fmt = {lang: Formatter(lang, deal.plan.amount_unit, deal.plan.display_unit) for lang in LANGS}
         self.state = RenderState(lib=lib, deal=deal, proj=proj, document=outline.id, fmt=fmt)
         self.vars = {lang: make_vars(self.state, lang) for lang in LANGS}
@@ -205,7 +195,7 @@ class _Assembler:
                 continue
             path = (len(out) + 1,) if style != "front" else (0,)
             node = Node(spec, spec.id, style, path)
-            self.state.refs[spec.id] = (numbering.reference(style, path), "an unnumbered front section cannot be referenced")
+            self.state.refs[spec.id] = (self.numbers.reference(style, path), "an unnumbered front section cannot be referenced")
             node.children = self.select_children(node)
             out.append(node)
         return out
@@ -223,126 +213,13 @@ class _Assembler:
                 anchor = child.id if not child.loop else f"{child.id}~{i}"
                 node = Node(child, anchor, parent.style, path, b)
                 if not child.loop:
-                    ref = numbering.reference(parent.style, path)
+                    ref = self.numbers.reference(parent.style, path)
                     self.state.refs[child.id] = (ref, "an unnumbered front section cannot be referenced")
                 node.children = self.select_children(node)
                 out.append(node)
         return out
 
-    # ------------------------------------------------------------------ pass 2: render
-    def body(self, items: tuple[Item, ...], bindings: dict, owner: str, signatories: list | None = None) -> Bi:
-        zh: list = []
-        en: list = []
-        for it in items:
-            if it.kind == "para":
-                for b in self.selected(it.loop, it.when, bindings):
-                    a, c = self.runs(it.text.zh, "zh", b), self.runs(it.text.en, "en", b)
-                    if a is _FAIL or c is _FAIL or (not a and not c):
-                        continue
-                    zh.append(Para(a, it.style))
-                    en.append(Para(c, it.style))
-                continue
-            if self.holds(it.when, bindings) is not True:
-                continue
-            if it.kind == "list":
-                zi, ei = [], []
-                for e in it.entries:
-                    for b in self.selected(e.loop, e.when, bindings):
-                        a, c = self.runs(e.text.zh, "zh", b), self.runs(e.text.en, "en", b)
-                        if a is _FAIL or c is _FAIL or (not a and not c):
-                            continue
-                        zi.append((Para(a),))
-                        ei.append((Para(c),))
-                if zi:
-                    zh.append(ListBlock(tuple(zi), it.ordered))
-                    en.append(ListBlock(tuple(ei), it.ordered))
-            elif it.kind in ("table", "figure"):
-                obj = self.build(it)
-                if obj is not _FAIL:
-                    zh.append(obj)
-                    en.append(obj)
-            elif it.kind == "page_break":
-                zh.append(PageBreak())
-                en.append(PageBreak())
-            elif it.kind == "definitions":
-                # filled in after the whole document is rendered: it defines only the terms the
-                # document uses (and those their definitions use), not every term of the pack
-                zh.append(terms.SLOT)
-                en.append(terms.SLOT)
-            elif it.kind == "signatory":
-                if signatories is None:
-                    self.fail(Problem(it.file, it.line, owner, "a signatory belongs in the outline's `signatures` clause",
-                                      where=it.where))
-                    continue
-                s = self.signatory(it, bindings)
-                if s is not None:
-                    signatories.append((len(zh), s))
-        return Bi(tuple(zh), tuple(en))
-
-    def _definition_runs(self, spec, lang: str):
-        d = self.runs(spec.definition[lang], lang, {})
-        return None if d is _FAIL else d
-
-    def _cached_figure(self, ref: str, fn, ctx: BuildContext):
-        """Charts cost ~0.3 s each in matplotlib: reuse one drawn from the same deal and projection."""
-        import pickle
-
-        from docgen.assembly import diskcache
-
-        if self._figure_inputs is None:
-            # what the charts draw from (figures.py): the projection, units, tranches, dates, the target;
-            # not the whole deal, so that an edit to the wording of a clause does not redraw them
-            d = self.deal
-            drawn_from = (d.plan.amount_unit, d.plan.display_unit, d.dates.establishment, d.tranches,
-                          d.credit_enhancement.overcoverage_target, d.scenarios, self.proj,
-                          "overcoverage_target" in d.credit_enhancement.model_fields_set)  # drawn only if stated
-            self._figure_inputs = pickle.dumps(drawn_from, protocol=5)
-        # only a builder that is a named function is cached, under its name: a stand-in swapped into the
-        # registry (compare's blank charts, a test's stub) must never be stored as the real chart
-        module, name = getattr(fn, "__module__", None), getattr(fn, "__qualname__", None)
-        if not module or not name or "<" in name:
-            return fn(ctx)
-        key = diskcache.key_of("figure", module, name, ref, self.outline.id, self._figure_inputs)
-        hit = diskcache.load("figure", key)
-        if isinstance(hit, Figure):
-            return hit
-        fig = fn(ctx)
-        diskcache.store("figure", key, fig)
-        return fig
-
-    def build(self, it: Item):
-        reg = TABLES if it.kind == "table" else FIGURES
-        fn = reg.get(it.ref)
-        if fn is None:
-            return self.fail(Problem(it.file, it.line, self._owner, f"unknown {it.kind} '{it.ref}'", where=it.where))
-        try:
-            ctx = BuildContext(self.deal, self.proj, self.state.fmt, self.outline.id, Labels(self.lib, self.vars))
-            if it.kind == "figure":
-                return self._cached_figure(it.ref, fn, ctx)
-            return fn(ctx)
-        except LabelError as e:  # located at the label's own file and line
-            return self.fail(e.problem)
-        except Exception as e:  # a builder's failure is reported at the clause that asked for it
-            return self.fail(Problem(it.file, it.line, self._owner, f"{it.kind} '{it.ref}' failed: {type(e).__name__}: {e}",
-                                     where=it.where))
-
-    def signatory(self, it: Item, bindings: dict):
-        s = it.signatory
-        role = self.bi_text(s.role, bindings)
-        if s.name is not None:
-            name = self.bi_text(s.name, bindings)
-        else:
-            try:
-                p = self.vars["zh"]["party"](s.party)
-                name = Bi(inline.clean(p.name.zh), inline.clean(p.name.en))
-            except Exception as e:
-                self.fail(Problem(it.file, it.line, self._owner, str(e), where=it.where))
-                return None
-        signer = self.bi_text(s.signer, bindings) if s.signer else None
-        if role is None or name is None:
-            return None
-        return Signatory(role=role, name=name, seal=s.seal, signer_label=signer)
-
+    # ------------------------------------------------------------------ pass 2: clauses and sections
     def clause(self, node: Node, level: int) -> Clause:
         spec = node.spec
         self._owner = spec.id
@@ -351,7 +228,7 @@ class _Assembler:
         children = tuple(self.clause(c, level + 1) for c in node.children)
         memo = node.style == "memorandum"
         return Clause(
-            id=node.anchor, level=level, number=numbering.label(node.style, node.path), title=title, body=body,
+            id=node.anchor, level=level, number=self.numbers.label(node.style, node.path), title=title, body=body,
             children=children,
             page_break_before=spec.page_break_before or (memo and level == 1),
             in_toc=spec.toc if spec.toc is not None else (level == 1 or (memo and level == 2)),
@@ -366,32 +243,10 @@ class _Assembler:
         if node.style == "annex":
             return Section(id=spec.id, title=title, body=body, children=children,
                            page_break_before=True, in_toc=spec.toc if spec.toc is not None else True,
-                           kind="annex", number=numbering.label("annex", node.path))
+                           kind="annex", number=self.numbers.label("annex", node.path))
         kind = spec.kind or ("recitals" if spec.id.rsplit(".", 1)[-1] == "recitals" else "front")
         return Section(id=spec.id, title=title, body=body, children=children,
                        page_break_before=spec.page_break_before, in_toc=bool(spec.toc), kind=kind)
-
-    def cover(self, spec: ClauseSpec, draft: bool, title: Bi) -> Cover:
-        self._owner = spec.id
-        body = self.body(spec.body, {}, spec.id)
-        lines = tuple(Bi(_para_text(a), _para_text(b)) for a, b in zip(body.zh, body.en) if isinstance(a, Para))
-        return Cover(title=title, subtitle=self.bi_text(spec.title, {}), lines=lines, draft=draft)
-
-    def signatures(self, spec: ClauseSpec) -> SignatureBlock:
-        self._owner = spec.id
-        if spec.children:
-            self.fail(Problem(spec.file, spec.line, spec.id, "a signatures clause has no sub-clauses"))
-        found: list = []
-        body = self.body(spec.body, {}, spec.id, signatories=found)
-        first = found[0][0] if found else len(body.zh)
-
-        def joined(blocks):
-            return "\n".join(_para_text(b) for b in blocks if isinstance(b, Para)) or None
-
-        note = Bi(joined(body.zh[:first]), joined(body.en[:first])) if first else None
-        rest = len(body.zh) - first
-        date_label = Bi(joined(body.zh[first:]), joined(body.en[first:])) if rest else None
-        return SignatureBlock(signatories=tuple(s for _, s in found), note=note, date_label=date_label)
 
     # ------------------------------------------------------------------ the document
     def run(self, *, draft: bool, date: dt.date | None, inputs_hash: str, version: str, meta_extra: dict) -> Document:
@@ -423,7 +278,7 @@ class _Assembler:
             blocks.append(self.cover(cover_spec, draft, title))
         for kind, what in plan:
             if kind == "toc":
-                blocks.append(Toc(TOC_TITLE))
+                blocks.append(Toc(self.furniture.contents))
             elif kind == "signatures":
                 blocks.append(self.signatures(what))
             elif kind == "articles":
@@ -439,13 +294,10 @@ class _Assembler:
             deal_id=self.deal.plan.id, document=o.id, layout="bilingual", title=f"{title.zh} {title.en}",
             running_header=f"{header.zh} / {header.en}", date=(date or self.deal.plan.draft_date).isoformat(),
             inputs_hash=inputs_hash, version=version, draft=draft, title_bi=title, running_header_bi=header,
-            **meta_extra,
+            footer=self.furniture.footer, draft_label=self.furniture.draft, **meta_extra,
         )
         return Document(meta=meta, blocks=tuple(blocks))
 
-
-def _para_text(p) -> str:
-    return inline.plain(p.runs) if isinstance(p, Para) else ""
 
 
 def _outline(lib: Library, document_id: str) -> OutlineSpec:

@@ -3,58 +3,31 @@
 A layout tree nests clauses; both writers print a flat sequence (headings, paragraphs, runs of
 `Parallel` rows that become one two-column table, tables, figures …). `flatten` walks the tree once and
 says, for every item, which anchors (clause ids) start on it, whether a page break comes before it, and
-which heading it is. The fixed labels of the page furniture (seal box, signer line, footer) live here too.
+which heading it is. The page furniture (seal box, signer and date lines, footer) comes from the tree.
 """
 
 from __future__ import annotations
 
 import hashlib
 from dataclasses import dataclass, field
-from pathlib import Path
 
-from docgen.resources import style_dir
-from docgen.tree import Bi, Clause, Cover, Document, Parallel, Section
-
-STYLE_DIR = style_dir()
-
-
-# ----------------------------------------------------------------------------- fixed labels
-LABELS = {
-    "seal": Bi("（盖章）", "(Seal)"),
-    "signer": Bi("法定代表人或授权代表（签字）：", "Legal or Authorised Representative (Signature):"),
-    "date": Bi("日期：", "Date:"),
-    "toc": Bi("目录", "Contents"),
-    "draft": Bi("草稿", "DRAFT"),
-}
-
-
-def label(key: str, layout: str, sep: str = " / ") -> str:
-    b = LABELS[key]
-    if layout == "zh":
-        return b.zh
-    if layout == "en":
-        return b.en
-    return f"{b.zh}{sep}{b.en}"
+from docgen.tree import LAYOUTS, Clause, Cover, Document, PageField, Parallel, Section, number_sep
 
 
 def check_layout_tree(doc: Document) -> None:
     """Writers print layout trees only (see `docgen.layout.apply_layout`)."""
-    from docgen.layout import LAYOUTS
-
     if doc.meta.layout not in LAYOUTS:
         raise ValueError(f"the writers need a layout tree (meta.layout is '{doc.meta.layout}'): "
                          f"call docgen.layout.apply_layout(doc, one of {', '.join(LAYOUTS)}) first")
 
 
-def footer_parts(layout: str) -> list[tuple[str, str]]:
+def footer_parts(doc: Document) -> list[tuple[str, str]]:
     """The footer as pieces: ("text", s) or ("field", "PAGE"/"NUMPAGES")."""
-    zh = [("text", "第 "), ("field", "PAGE"), ("text", " 页 共 "), ("field", "NUMPAGES"), ("text", " 页")]
-    en = [("text", "Page "), ("field", "PAGE"), ("text", " of "), ("field", "NUMPAGES")]
-    if layout == "zh":
-        return zh
-    if layout == "en":
-        return en
-    return zh + [("text", " / ")] + en
+    parts = doc.meta.footer or ()
+    if not isinstance(parts, (tuple, list)):
+        raise ValueError("the footer of a layout tree is a sequence of text and PageField: "
+                         "call docgen.layout.apply_layout first")
+    return [("field", p.name) if isinstance(p, PageField) else ("text", p) for p in parts]
 
 
 @dataclass(frozen=True)
@@ -66,13 +39,12 @@ class SignatureCell:
     date: str
 
 
-def signature_pairs(s, layout: str) -> list[list[SignatureCell]]:
+def signature_pairs(s) -> list[list[SignatureCell]]:
     """The signatories two by two (the page's two columns), with every label filled in. Writers print a
     pair as rows — party, seal box, signer line, date line — so the two columns line up."""
     cells = [SignatureCell(role=g.role or "", name=g.name or "",
-                           seal=label("seal", layout, "\n") if g.seal else None,
-                           signer=g.signer_label or label("signer", layout, "\n"),
-                           date=s.date_label or label("date", layout, "\n"))
+                           seal=(s.seal_label or "") if g.seal else None,
+                           signer=g.signer_label or "", date=s.date_label or "")
              for g in s.signatories]
     return [cells[i:i + 2] for i in range(0, len(cells), 2)]
 
@@ -81,20 +53,14 @@ def is_draft(doc: Document) -> bool:
     return bool(doc.meta.draft) or any(isinstance(b, Cover) and b.draft for b in doc.blocks)
 
 
-def heading_text(number, title) -> str:
-    parts = [p for p in (number, title) if p]
-    if not parts:
-        return ""
-    sep = "\u3000" if any(_cjk(ch) for ch in parts[0]) else " "
-    return sep.join(parts)
+def level_of(n) -> int:
+    return n.level if isinstance(n, Clause) else 1
 
 
-def _cjk(ch: str) -> bool:
-    return "\u3000" <= ch <= "\u9fff" or "\uff00" <= ch <= "\uffef"
-
-
-def doc_lang(doc: Document) -> str:
-    return "en" if doc.meta.layout == "en" else "zh-CN"
+def heading_text(n) -> str:
+    """A clause's or section's heading: number and title in its language (`docgen.tree.number_sep`)."""
+    parts = [p for p in (getattr(n, "number", None), n.title) if p]
+    return number_sep(n.lang, level_of(n)).join(parts)
 
 
 def metadata(doc: Document) -> dict[str, str]:
@@ -134,7 +100,7 @@ class TocEntry:
 def node_label(n) -> str:
     if getattr(n, "toc_label", None):
         return n.toc_label
-    return heading_text(getattr(n, "number", None), n.title)
+    return heading_text(n)
 
 
 def toc_entries(doc: Document) -> list[TocEntry]:
@@ -143,7 +109,7 @@ def toc_entries(doc: Document) -> list[TocEntry]:
     def walk(blocks, depth):
         for b in blocks:
             if isinstance(b, (Clause, Section)):
-                lvl = b.level if isinstance(b, Clause) else 1
+                lvl = level_of(b)
                 if b.in_toc and lvl <= 2 and (b.title or isinstance(b, Section)):
                     lab = node_label(b)
                     if lab:
@@ -202,7 +168,7 @@ def flatten(doc: Document) -> list:
         if n.page_break_before:
             brk[0] = True
         body = tuple(n.body or ())
-        head_text = heading_text(n.number, n.title)
+        head_text = heading_text(n)
         if body and isinstance(body[0], Parallel) and body[0].heading:
             emit(body[0], Heading(body[0].heading, head_text, bookmark(n)))
             body = body[1:]

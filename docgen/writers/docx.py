@@ -6,7 +6,7 @@ Styles come from a reference DOCX, like pandoc: `templates/style/reference.docx`
 docgen adds only the styles it lacks. Paragraphs carry style ids, never fonts, so restyling the
 reference restyles the document.
 
-Clause numbers are literal text in the headings ("第五条　购买价款"), exactly as the PDF prints them:
+Clause numbers are literal text in the headings ("Article 5 Purchase Price"), exactly as the PDF prints them:
 the numbers come from assembly (renumbered after conditional clauses drop out, cross-references
 resolved), and a Word list definition would have to re-derive them per language and layout.
 
@@ -19,6 +19,7 @@ from __future__ import annotations
 import datetime as dt
 import io
 import zipfile
+from dataclasses import replace
 from functools import lru_cache
 
 import docx
@@ -45,8 +46,9 @@ from docgen.writers import common
 from docgen.writers import ooxml as X
 from docgen.writers.colwidths import table_widths
 from docgen.writers.common import Heading, Item, RowGroup
+from docgen.writers.options import DEFAULT, WriterOptions
 
-REFERENCE = common.STYLE_DIR / "reference.docx"
+REFERENCE = DEFAULT.style_dir / "reference.docx"
 
 _PARA_STYLE = {"body": "BodyText", "center": "BodyText", "right": "BodyText", "note": "BodyTextSmall",
                "small": "BodyTextSmall", "quote": "Quote", "address": "BodyText"}
@@ -54,11 +56,11 @@ _PARA_JC = {"center": "center", "right": "right", "address": "left"}
 
 
 # ----------------------------------------------------------------------------- reference document
-def build_reference() -> bytes:
+def build_reference(options: WriterOptions = DEFAULT) -> bytes:
     """docgen's reference DOCX: python-docx's blank document with docgen's styles, A4 and CJK fonts."""
     d = docx.Document()
     styles = d.styles.element
-    X.set_east_asian_defaults(styles)
+    X.set_east_asian_defaults(styles, font=options.body_font)
     X.install_styles(styles, only_missing=False)
     X.set_section(d.sections[0]._sectPr, title_page=False)
     X.set_theme_font_lang(d.settings.element)
@@ -78,16 +80,17 @@ def build_reference() -> bytes:
     return rezip(buf.getvalue(), dt.datetime(2024, 1, 1))
 
 
-@lru_cache(maxsize=1)
-def _reference_bytes() -> bytes:
+@lru_cache(maxsize=4)
+def _reference_bytes(style_dir) -> bytes:
     try:
-        return REFERENCE.read_bytes()
+        return (style_dir / "reference.docx").read_bytes()
     except FileNotFoundError:
         return build_reference()
 
 
-def _open(reference_docx: bytes | None):
-    d = docx.Document(io.BytesIO(reference_docx if reference_docx is not None else _reference_bytes()))
+def _open(options: WriterOptions):
+    ref = options.reference_docx
+    d = docx.Document(io.BytesIO(ref if ref is not None else _reference_bytes(options.style_dir)))
     X.install_styles(d.styles.element, only_missing=True)
     body = d.element.body
     for child in list(body):
@@ -119,10 +122,10 @@ def _when(date: str) -> dt.datetime:
 
 # ----------------------------------------------------------------------------- the writer
 class _Writer:
-    def __init__(self, d, doc: Document):
+    def __init__(self, d, doc: Document, options: WriterOptions):
         self.d = d
         self.doc = doc
-        self.layout = doc.meta.layout
+        self.head_font = options.head_font
         self.body = d.element.body
         self.sect = self.body.find(qn("w:sectPr"))
         self.bm_id = 1
@@ -243,7 +246,7 @@ class _Writer:
                 c = c if isinstance(c, Cell) else Cell(str(c))
                 w = sum(widths[col:col + c.colspan])
                 tc = X.cell(w, span=c.colspan, fill="E8ECF2", valign="center")
-                tc.append(X.paragraph("TableText", [X.run(c.text, bold=True, font=X.HEAD_FONT)], jc="center"))
+                tc.append(X.paragraph("TableText", [X.run(c.text, bold=True, font=self.head_font)], jc="center"))
                 tr.append(tc)
                 col += c.colspan
             tbl.append(tr)
@@ -284,7 +287,7 @@ class _Writer:
             first = self.put(X.paragraph("BodyText", [X.run(s.note)], jc="center", space_after=360), into)
         half = X.TEXT_WIDTH // 2
         box = int(38 * X.MM)
-        for pair in common.signature_pairs(s, self.layout):
+        for pair in common.signature_pairs(s):
             tbl = X.table([half, X.TEXT_WIDTH - half], "PlainTable")
 
             def add_row(fill):
@@ -298,7 +301,7 @@ class _Writer:
                 tbl.append(tr)
 
             def party(tc, c):
-                tc.append(X.paragraph("SignatureText", [X.run(c.role, bold=True, font=X.HEAD_FONT)], keep_next=True))
+                tc.append(X.paragraph("SignatureText", [X.run(c.role, bold=True, font=self.head_font)], keep_next=True))
                 tc.append(X.paragraph("SignatureText", [X.run(c.name)], space_after=160, keep_next=True))
 
             def seal(tc, c):
@@ -392,13 +395,13 @@ class _Writer:
         head = sec.header
         head.is_linked_to_previous = False
         text = self.doc.meta.running_header or ""
-        if common.is_draft(self.doc):
-            text = f"{common.label('draft', 'parallel', ' ')}\u3000{text}"
+        if common.is_draft(self.doc) and self.doc.meta.draft_label:
+            text = f"{self.doc.meta.draft_label}\u3000{text}"
         _replace_story(head._element, X.paragraph("Header", [X.run(text)]))
         foot = sec.footer
         foot.is_linked_to_previous = False
         kids = []
-        for kind, value in common.footer_parts(self.layout):
+        for kind, value in common.footer_parts(self.doc):
             kids += [X.run(value)] if kind == "text" else X.field(value, "1")
         _replace_story(foot._element, X.paragraph("Footer", kids))
         if has_cover:
@@ -421,7 +424,7 @@ class _Writer:
         cp.category = m.document
         cp.identifier = common.identifier(self.doc, "docx")
         cp.version = m.version
-        cp.language = common.doc_lang(self.doc)
+        cp.language = m.lang
         cp.revision = 1
         cp.created = cp.modified = cp.last_printed = when
 
@@ -466,11 +469,14 @@ def _replace_story(story_el, p) -> None:
     story_el.append(p)
 
 
-def write_docx(doc: Document, *, reference_docx: bytes | None = None) -> bytes:
-    """The DOCX of a layout tree, styled by `reference_docx` (docgen's own reference when None)."""
+def write_docx(doc: Document, *, reference_docx: bytes | None = None, options: WriterOptions = DEFAULT) -> bytes:
+    """The DOCX of a layout tree, styled by `reference_docx` (default: `options.reference_docx`, else
+    docgen's own reference)."""
     common.check_layout_tree(doc)
-    d = _open(reference_docx)
-    _Writer(d, doc).write()
+    if reference_docx is not None:
+        options = replace(options, reference_docx=reference_docx)
+    d = _open(options)
+    _Writer(d, doc, options).write()
     buf = io.BytesIO()
     d.save(buf)
     return rezip(buf.getvalue(), _when(doc.meta.date))

@@ -14,10 +14,12 @@ from __future__ import annotations
 
 import base64
 import html as _html
-import re
 from functools import lru_cache
+from pathlib import Path
 
 from docgen.tree import (
+    LANG_TAGS,
+    LANGS,
     Cell,
     Cover,
     Document,
@@ -36,14 +38,14 @@ from docgen.tree import (
 from docgen.writers import common
 from docgen.writers.colwidths import table_widths
 from docgen.writers.common import Heading, Item, RowGroup
+from docgen.writers.options import DEFAULT, WriterOptions
 
-CSS_FILE = common.STYLE_DIR / "pdf.css"
-_CJK = re.compile(r"[\u3400-\u9fff]")  # a reference written in Chinese ("第五条") gets the Chinese page suffix
+CSS_FILE = DEFAULT.css
 
 
-@lru_cache(maxsize=1)
-def base_css() -> str:
-    return CSS_FILE.read_text(encoding="utf-8")
+@lru_cache(maxsize=4)
+def base_css(path: Path = CSS_FILE) -> str:
+    return Path(path).read_text(encoding="utf-8")
 
 
 def esc(s) -> str:
@@ -67,7 +69,7 @@ def css_string(s: str) -> str:
 def page_css(doc: Document) -> str:
     """The rules that depend on this document: running header, footer wording, draft watermark."""
     parts = []
-    for kind, value in common.footer_parts(doc.meta.layout):
+    for kind, value in common.footer_parts(doc):
         if kind == "text":
             parts.append(css_string(value))
         else:
@@ -91,13 +93,13 @@ class _Writer:
         self.w = self.out.append
 
     # ------------------------------------------------------------------ inline
-    def runs(self, runs) -> str:
+    def runs(self, runs, lang) -> str:
         parts = []
-        paged = set()  # a target's page is printed once a paragraph: "附件一（第51页）…附件一…"
+        paged = set()  # a target's page is printed once a paragraph: "Annex 1 (p. 51) … Annex 1 …"
         for r in runs:
             if isinstance(r, XRef):
-                # the class picks the page-number suffix the stylesheet prints after the link
-                cls = "xref " + ("zh" if _CJK.search(r.text) else "en") if r.target not in paged else "xref"
+                # the class picks the page-number suffix (in the paragraph's language) the stylesheet prints
+                cls = f"xref {lang}" if r.target not in paged else "xref"
                 paged.add(r.target)
                 parts.append(f'<a class="{cls}" href="#{esc(r.target)}">{esc(r.text)}</a>')
             elif isinstance(r, TermUse):
@@ -154,7 +156,7 @@ class _Writer:
         else:
             raise TypeError(f"the HTML writer cannot print {type(b).__name__}")
 
-    def heading(self, h: Heading, anchors, cls, lang=None):
+    def heading(self, h: Heading, anchors, cls):
         n = min(max(h.level, 1), 4)
         classes = cls + [f"h{n}"]
         extra = ""
@@ -163,8 +165,6 @@ class _Writer:
             if h.bookmark != h.text:
                 extra = f' data-bm="{esc(h.bookmark)}"'
                 classes.append("bml")
-        if lang:
-            extra += f' lang="{lang}"'
         self.w(f"<h{n}{self.attrs(anchors, classes, extra)}>{self.spare(anchors)}{esc(h.text)}</h{n}>")
 
     def para(self, p: Para, anchors=(), cls=()):
@@ -173,7 +173,7 @@ class _Writer:
             classes.append(f"s-{p.style}")
         if p.indent:
             classes.append(f"i{min(p.indent, 4)}")
-        self.w(f"<p{self.attrs(anchors, classes)}>{self.spare(anchors)}{self.runs(p.runs)}</p>")
+        self.w(f"<p{self.attrs(anchors, classes)}>{self.spare(anchors)}{self.runs(p.runs, p.lang)}</p>")
 
     def list(self, b: ListBlock, anchors=(), cls=()):
         tag = "ol" if b.ordered else "ul"
@@ -242,7 +242,7 @@ class _Writer:
         w(f"<div{self.attrs(anchors, list(cls) + ['sigs'])}>{self.spare(anchors)}")
         if s.note:
             w(f'<p class="signote">{esc(s.note)}</p>')
-        for pair in common.signature_pairs(s, self.layout):
+        for pair in common.signature_pairs(s):
             pad = "<td></td>" * (2 - len(pair))
             w('<table class="sig"><colgroup><col style="width:50%"><col style="width:50%"></colgroup><tbody>')
             w("<tr>" + "".join(f'<td><p class="role">{esc(c.role)}</p><p class="name">{esc(c.name)}</p></td>'
@@ -275,6 +275,11 @@ class _Writer:
             w('<div class="cover-lines">' + "".join(f"<p>{esc(x)}</p>" for x in c.lines) + "</div>")
         w("</section>")
 
+    def side(self, lang: str) -> str:
+        """The opening of one side of a `Parallel` row; `lang` marked where it is not the document's."""
+        tag = LANG_TAGS[lang]
+        return f'<td class="{lang}"' + (f' lang="{tag}">' if tag != self.doc.meta.lang else ">")
+
     def rows(self, g: RowGroup):
         w = self.w
         w(f'<table class="par{" pb" if g.page_break else ""}"><colgroup><col><col></colgroup><tbody>')
@@ -282,23 +287,24 @@ class _Writer:
             p: Parallel = it.block
             if it.heading is not None:
                 h = it.heading
-                zh_text = "".join(b.text for b in p.zh if isinstance(b, Para))
-                en_text = "".join(b.text for b in p.en if isinstance(b, Para))
-                w('<tr class="hr"><td class="zh">')
-                self.heading(Heading(h.level, zh_text, h.bookmark), it.anchors, [])
-                w('</td><td class="en" lang="en">')
-                self.heading(Heading(h.level, en_text, None), (), [])
-                w("</td></tr>")
+                w('<tr class="hr">')
+                for lang in LANGS:  # the bookmark and the anchors on the Chinese heading
+                    text = "".join(b.text for b in getattr(p, lang) if isinstance(b, Para))
+                    first = lang == LANGS[0]
+                    w(self.side(lang))
+                    self.heading(Heading(h.level, text, h.bookmark if first else None), it.anchors if first else (), [])
+                    w("</td>")
+                w("</tr>")
                 continue
             w(f"<tr{self.attrs(it.anchors, [])}>")
-            w('<td class="zh">')
-            self.w(self.spare(it.anchors))
-            for b in p.zh:
-                self.block(b)
-            w('</td><td class="en" lang="en">')
-            for b in p.en:
-                self.block(b)
-            w("</td></tr>")
+            for lang in LANGS:
+                w(self.side(lang))
+                if lang == LANGS[0]:
+                    self.w(self.spare(it.anchors))
+                for b in getattr(p, lang):
+                    self.block(b)
+                w("</td>")
+            w("</tr>")
         w("</tbody></table>")
 
     # ------------------------------------------------------------------ document
@@ -306,7 +312,7 @@ class _Writer:
         doc, m = self.doc, self.doc.meta
         md = common.metadata(doc)
         w = self.w
-        w(f'<!DOCTYPE html><html lang="{common.doc_lang(doc)}" class="l-{esc(m.layout)}"><head><meta charset="utf-8">')
+        w(f'<!DOCTYPE html><html lang="{esc(m.lang)}" class="l-{esc(m.layout)}"><head><meta charset="utf-8">')
         w(f"<title>{esc(md['title'])}</title>")
         w(f'<meta name="description" content="{esc(md["subject"])}">')
         w(f'<meta name="keywords" content="{esc(md["keywords"])}">')
@@ -325,7 +331,7 @@ class _Writer:
         return "".join(self.out)
 
 
-def to_html(doc: Document, *, embed_css: bool = True) -> str:
+def to_html(doc: Document, *, embed_css: bool = True, options: WriterOptions = DEFAULT) -> str:
     """The layout tree as one HTML document (with the stylesheet inlined unless `embed_css` is false)."""
     common.check_layout_tree(doc)
-    return _Writer(doc).document(base_css() if embed_css else None)
+    return _Writer(doc).document(base_css(options.css) if embed_css else None)

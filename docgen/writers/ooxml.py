@@ -15,8 +15,7 @@ import re
 from docx.oxml import OxmlElement, parse_xml
 from docx.oxml.ns import nsdecls, qn
 
-BODY_FONT = "Noto Serif CJK SC"  # 宋体-like; renders Chinese in LibreOffice here
-HEAD_FONT = "Noto Sans CJK SC"  # 黑体-like
+from docgen.writers.options import BODY_FONT, HEAD_FONT  # noqa: F401  (the fonts of docgen's own styles)
 
 MM = 56.6929  # twips per millimetre
 A4 = (11906, 16838)

@@ -1,7 +1,8 @@
 """Layout tree → PDF through WeasyPrint (`write_pdf`).
 
-- WeasyPrint fetches nothing but `data:` URIs (the figures) and files under `templates/style/`
-  (`StyleFetcher`); anything else — `http://…`, `file:///etc/passwd` — is refused.
+- WeasyPrint fetches nothing but `data:` URIs (the figures) and files under the style folder
+  (`WriterOptions.style_dir`, default `templates/style/`; `StyleFetcher`); anything else —
+  `http://…`, `file:///etc/passwd` — is refused.
 - Byte-identical output for the same tree: dates from `DocMeta.date`, a fixed /ID derived from the
   metadata and the inputs hash, attachment dates from `DocMeta.date`, no clock anywhere
   (libharfbuzz-subset0 keeps font subsetting deterministic).
@@ -21,8 +22,9 @@ from urllib.request import url2pathname
 from docgen.tree import Document
 from docgen.writers import common
 from docgen.writers.html import base_css, to_html
+from docgen.writers.options import DEFAULT, WriterOptions
 
-STYLE_DIR = common.STYLE_DIR
+STYLE_DIR = DEFAULT.style_dir
 _PAGES: dict[str, int] = {}  # sha1 of a PDF written here → its page count
 
 
@@ -30,12 +32,12 @@ class RefusedURL(ValueError):
     """WeasyPrint asked for something outside `templates/style/`."""
 
 
-@lru_cache(maxsize=1)
-def _fetcher_class():
+@lru_cache(maxsize=4)
+def _fetcher_class(root: Path = STYLE_DIR):
     from weasyprint.urls import URLFetcher, URLFetcherResponse
 
     class StyleFetcher(URLFetcher):
-        """Serve `data:` URIs and files under `templates/style/`; refuse everything else."""
+        """Serve `data:` URIs and files under the style folder; refuse everything else."""
 
         def __init__(self):
             super().__init__(allowed_protocols=("data", "file"), allow_redirects=False)
@@ -46,18 +48,18 @@ def _fetcher_class():
             if scheme == "data":
                 return super().fetch(url, headers)
             if scheme == "file":
-                path = style_path(url)
+                path = style_path(url, root)
                 if path is not None:
                     mime = mimetypes.guess_type(path.name)[0] or "application/octet-stream"
                     return URLFetcherResponse(url, path.read_bytes(), {"Content-Type": mime})
             self.refused.append(url)
-            raise RefusedURL(f"docgen fetches only files under {STYLE_DIR}: refused {url}")
+            raise RefusedURL(f"docgen fetches only files under {root}: refused {url}")
 
     return StyleFetcher
 
 
-def style_path(url: str) -> Path | None:
-    """The file a `file:` URL names if it lies under `templates/style/`, else None."""
+def style_path(url: str, root: Path = STYLE_DIR) -> Path | None:
+    """The file a `file:` URL names if it lies under the style folder `root`, else None."""
     parts = urlsplit(url)
     if parts.scheme != "file" or parts.netloc not in ("", "localhost"):
         return None
@@ -65,20 +67,21 @@ def style_path(url: str) -> Path | None:
         path = Path(url2pathname(unquote(parts.path))).resolve()
     except (OSError, ValueError):
         return None
-    if STYLE_DIR not in path.parents or not path.is_file():
+    # resolved on both sides: in a checkout the style folder is reached through the docgen/_data symlinks
+    if Path(root).resolve() not in path.parents or not path.is_file():
         return None
     return path
 
 
-def make_fetcher():
-    return _fetcher_class()()
+def make_fetcher(root: Path = STYLE_DIR):
+    return _fetcher_class(root)()
 
 
-@lru_cache(maxsize=1)
-def _stylesheet():
+@lru_cache(maxsize=4)
+def _stylesheet(css: Path = DEFAULT.css, root: Path = STYLE_DIR):
     from weasyprint import CSS
 
-    return CSS(string=base_css(), base_url=STYLE_DIR.as_uri() + "/", url_fetcher=make_fetcher())
+    return CSS(string=base_css(css), base_url=root.as_uri() + "/", url_fetcher=make_fetcher(root))
 
 
 @lru_cache(maxsize=1)
@@ -95,36 +98,36 @@ def _when(date: str) -> dt.datetime:
         return dt.datetime(2000, 1, 1)
 
 
-def render(doc: Document):
+def render(doc: Document, options: WriterOptions = DEFAULT):
     """The WeasyPrint document (laid out, not yet written): for tests and the benchmark."""
     from weasyprint import HTML
 
-    html = to_html(doc, embed_css=False)
-    fetcher = make_fetcher()
-    h = HTML(string=html, base_url=STYLE_DIR.as_uri() + "/", url_fetcher=fetcher)
-    return h.render(font_config=_font_config(), stylesheets=[_stylesheet()])
+    root = options.style_dir
+    html = to_html(doc, embed_css=False, options=options)
+    h = HTML(string=html, base_url=root.as_uri() + "/", url_fetcher=make_fetcher(root))
+    return h.render(font_config=_font_config(), stylesheets=[_stylesheet(options.css, root)])
 
 
-def write_pdf(doc: Document, *, pdfa: bool = False) -> bytes:
-    """The PDF of a layout tree; with `pdfa`, PDF/A-3b carrying `doc.attachments`."""
-    rendered = render(doc)
-    return finish(doc, rendered, pdfa=pdfa)
+def write_pdf(doc: Document, *, pdfa: bool | None = None, options: WriterOptions = DEFAULT) -> bytes:
+    """The PDF of a layout tree; with `pdfa` (default: `options.pdfa`), PDF/A-3b carrying `doc.attachments`."""
+    rendered = render(doc, options)
+    return finish(doc, rendered, pdfa=options.pdfa if pdfa is None else pdfa, options=options)
 
 
-def finish(doc: Document, rendered, *, pdfa: bool = False) -> bytes:
+def finish(doc: Document, rendered, *, pdfa: bool = False, options: WriterOptions = DEFAULT) -> bytes:
     """Write a rendered document to PDF bytes (the part of `write_pdf` after layout)."""
     from weasyprint import Attachment
 
-    options: dict = {"pdf_identifier": common.identifier(doc, "pdfa" if pdfa else "pdf").encode("ascii")}
+    kw: dict = {"pdf_identifier": common.identifier(doc, "pdfa" if pdfa else "pdf").encode("ascii")}
     if pdfa:
         when = _when(doc.meta.date)
-        options["pdf_variant"] = "pdf/a-3b"
-        options["attachments"] = [
+        kw["pdf_variant"] = "pdf/a-3b"
+        kw["attachments"] = [
             Attachment(string=data, name=name, description=name, created=when, modified=when,
-                       relationship="Source" if i == 0 else "Data", url_fetcher=make_fetcher())
+                       relationship="Source" if i == 0 else "Data", url_fetcher=make_fetcher(options.style_dir))
             for i, (name, data) in enumerate(doc.attachments)
         ]
-    data = rendered.write_pdf(**options)
+    data = rendered.write_pdf(**kw)
     _PAGES[hashlib.sha1(data).hexdigest()] = len(rendered.pages)
     if len(_PAGES) > 64:
         _PAGES.pop(next(iter(_PAGES)))

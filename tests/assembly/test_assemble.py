@@ -231,3 +231,36 @@ def test_meta_extra_and_real_projection(deal):
     doc = assemble(deal, proj, "offering-memorandum", root=MINI, lang="zh-Hans")
     assert doc.meta.lang == "zh-Hans"
     assert doc == assemble(deal, proj, "offering-memorandum", root=MINI, lang="zh-Hans")
+
+
+FURNITURE = """\
+labels:
+  furniture:
+    contents: {zh: 目次, en: Table of Contents}
+    seal: {zh: （公章）, en: (Company Seal)}
+    signer: {zh: 签字：, en: "Signed:"}
+    date: {zh: 日期：, en: "Dated:"}
+    footer: {zh: "{page}/{pages}", en: "p. {page} of {pages}"}
+    draft: {zh: 征求意见稿, en: FOR COMMENT}
+"""
+
+
+def test_page_furniture_comes_from_the_library(deal, proj, lib_copy):
+    from docgen.tree import PageField
+
+    own = assemble(deal, proj, "asset-purchase-agreement", root=MINI)  # no furniture of its own: docgen's
+    assert next(b for b in own.blocks if isinstance(b, Toc)).title == Bi("目录", "Contents")
+    assert own.meta.footer.en == ("Page ", PageField("PAGE"), " of ", PageField("NUMPAGES"))
+
+    (lib_copy / "clauses" / "common").mkdir(parents=True, exist_ok=True)
+    (lib_copy / "clauses" / "common" / "page-furniture.yaml").write_text(FURNITURE, "utf-8")
+    doc = assemble(deal, proj, "asset-purchase-agreement", root=lib_copy, draft=True)
+    assert next(b for b in doc.blocks if isinstance(b, Toc)).title == Bi("目次", "Table of Contents")
+    sig = next(b for b in doc.blocks if isinstance(b, SignatureBlock))
+    assert sig.seal_label == Bi("（公章）", "(Company Seal)")
+    assert [g.signer_label for g in sig.signatories] == [  # the clause's own signer line, else the library's
+        Bi("法定代表人或授权代表（签字）", "Legal representative or authorised signatory"), Bi("签字：", "Signed:")]
+    assert sig.date_label == Bi("签署日期：2028年4月10日", "Date: 10 April 2028")  # the clause's own date line wins
+    assert doc.meta.footer == Bi((PageField("PAGE"), "/", PageField("NUMPAGES")),
+                                 ("p. ", PageField("PAGE"), " of ", PageField("NUMPAGES")))
+    assert doc.meta.draft_label == Bi("征求意见稿", "FOR COMMENT")

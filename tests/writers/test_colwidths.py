@@ -7,6 +7,7 @@ import re
 from writer_readback import pdftotext
 from writer_samples import meta
 
+from docgen.layout import apply_layout
 from docgen.tree import Cell, Document, Table
 from docgen.writers import pdf as pdfw
 from docgen.writers.colwidths import column_widths, em, table_widths
@@ -30,7 +31,7 @@ def test_a_date_column_is_wider_than_a_period_column_and_fits_its_dates():
 
 
 def test_no_date_or_amount_breaks_in_the_pdf(tmp_path):
-    doc = Document(meta=meta(layout="zh"), blocks=(wide_table(),))
+    doc = apply_layout(Document(meta=meta(), blocks=(wide_table(),)), "zh")
     path = tmp_path / "t.pdf"
     path.write_bytes(pdfw.write_pdf(doc))
     text = pdftotext(path)

@@ -210,3 +210,24 @@ def test_medium_docx_has_all_clauses(renders, layout):
             assert f"条款标题{i}" in text and f"（条{i}段1）" in text
         if layout != "zh":
             assert f"Clause Title {i}" in text and f"(clause {i} para 1)" in text
+
+
+def test_the_writer_prints_the_furniture_the_tree_holds():
+    """Page furniture comes from the tree (the library's label file), never from the writer."""
+    from dataclasses import replace
+
+    from docgen.tree import PageField, SignatureBlock, Toc
+
+    t = tree("tiny", "en")
+    blocks = tuple(replace(b, title="Index") if isinstance(b, Toc) else
+                   replace(b, seal_label="(Chop)") if isinstance(b, SignatureBlock) else b for b in t.blocks)
+    meta = replace(t.meta, footer=("Sheet ", PageField("PAGE"), "/", PageField("NUMPAGES")), draft=True,
+                   draft_label="PROOF", lang="en-GB")
+    d = docx.Document(io.BytesIO(write_docx(replace(t, meta=meta, blocks=blocks))))
+    texts = [text for _, text in paragraphs(d)]
+    assert "Index" in texts and "(Chop)" in texts and "Contents" not in texts and "(Seal)" not in texts
+    sec = d.sections[0]
+    assert sec.header.paragraphs[0].text.startswith("PROOF\u3000")
+    footer = sec.footer.paragraphs[0].text
+    assert footer.startswith("Sheet ") and "Page" not in footer
+    assert d.core_properties.language == "en-GB"

@@ -132,3 +132,40 @@ def test_writers_refuse_a_bilingual_tree():
     for write in (to_html, write_docx):
         with pytest.raises(ValueError, match="apply_layout"):
             write(tiny())
+
+
+def test_every_text_node_records_the_language_placed_in_it():
+    from docgen.tree import LANG_TAGS, Cover, Figure, SignatureBlock, Toc
+
+    def text_nodes(doc):
+        return [x for x in walk(doc.blocks) if isinstance(x, (Para, Table, Figure, SignatureBlock, Cover, Toc,
+                                                               Clause, Section))]
+
+    for layout in ("zh", "en"):
+        out = apply_layout(tiny(), layout)
+        assert {x.lang for x in text_nodes(out)} == {layout}
+        assert out.meta.lang == LANG_TAGS[layout]
+    par = apply_layout(tiny(), "parallel")
+    rows = find(par, Parallel)
+    assert {p.lang for r in rows for p in r.zh if isinstance(p, Para)} == {"zh"}
+    assert {p.lang for r in rows for p in r.en if isinstance(p, Para)} == {"en"}
+    assert find(par, Table)[0].lang == "zh"  # joined labels: Chinese first, the document's language
+    seq = apply_layout(tiny(), "sequential")
+    law = next(c for c in find(seq, Clause) if c.id == "apa.law")
+    twin = law.body[-1]
+    assert (law.lang, twin.id, twin.lang) == ("zh", "apa.law" + EN_SUFFIX, "en")
+    assert {p.lang for p in find(Document(seq.meta, law.body[:-1]), Para)} == {"zh"}
+    assert {p.lang for p in find(Document(seq.meta, twin.body), Para)} == {"en"}
+
+
+def test_page_furniture_is_picked_or_joined_like_every_label():
+    from docgen.tree import PageField, SignatureBlock, Toc
+
+    zh, en, par = (apply_layout(tiny(draft=True), k) for k in ("zh", "en", "parallel"))
+    assert find(zh, Toc)[0].title == "目录" and find(en, Toc)[0].title == "Contents"
+    assert find(par, Toc)[0].title == "目录 / Contents"
+    assert find(en, SignatureBlock)[0].seal_label == "(Seal)"
+    assert find(par, SignatureBlock)[0].seal_label == "（盖章）\n(Seal)"
+    assert en.meta.footer == ("Page ", PageField("PAGE"), " of ", PageField("NUMPAGES"))
+    assert par.meta.footer[:5] == zh.meta.footer and par.meta.footer[5:] == (" / ",) + en.meta.footer
+    assert zh.meta.draft_label == en.meta.draft_label == "草稿 DRAFT"  # the stamp in both languages, always

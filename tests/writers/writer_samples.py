@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import struct
 import zlib
+from functools import lru_cache
 
 from docgen.tree import (
     Bi,
@@ -48,6 +49,16 @@ def tiny_png(w: int = 8, h: int = 4) -> bytes:
             + chunk(b"IDAT", zlib.compress(raw, 9)) + chunk(b"IEND", b""))
 
 
+@lru_cache(maxsize=1)
+def furniture():
+    """docgen's page furniture, as assembly puts it into every tree (contents title, footer …)."""
+    from docgen.assembly.furniture import furniture as read
+    from docgen.assembly.library import load_library
+    from docgen.resources import library_root
+
+    return read(load_library(library_root()))
+
+
 def meta(**kw) -> DocMeta:
     base = dict(
         deal_id="HX-2024-01", document="asset-purchase-agreement", layout="bilingual",
@@ -56,6 +67,7 @@ def meta(**kw) -> DocMeta:
         date="2024-03-05", inputs_hash="abc123def4567890", version="0.1.0",
         title_bi=Bi("资产买卖协议", "Asset Purchase Agreement"),
         running_header_bi=Bi("华兴供热 资产买卖协议", "Huaxing Heating – Asset Purchase Agreement"),
+        footer=furniture().footer, draft_label=furniture().draft,
     )
     base.update(kw)
     return DocMeta(**base)
@@ -101,12 +113,14 @@ def figure() -> Figure:
 def signatures() -> SignatureBlock:
     return SignatureBlock(
         signatories=(
-            Signatory(role=Bi("甲方（卖方）", "Party A (Seller)"), name=Bi("华兴热力有限公司", "Huaxing Heating Co., Ltd.")),
+            Signatory(role=Bi("甲方（卖方）", "Party A (Seller)"), name=Bi("华兴热力有限公司", "Huaxing Heating Co., Ltd."),
+                      signer_label=furniture().signer),
             Signatory(role=Bi("乙方（买方）", "Party B (Purchaser)"), name=Bi("中信证券股份有限公司", "CITIC Securities Co., Ltd."),
                       signer_label=Bi("授权代表（签字）：", "Authorised Representative (Signature):")),
         ),
         note=Bi("（以下无正文，为签署页）", "(The remainder of this page is intentionally left blank; signature page follows.)"),
         date_label=Bi("签署日期：", "Date of signing:"),
+        seal_label=furniture().seal,
     )
 
 
@@ -149,7 +163,7 @@ def tiny(draft: bool = False) -> Document:
     )
     recitals = Section(id="apa.recitals", title=Bi("鉴于", "Recitals"), kind="recitals", in_toc=False,
                        body=body(P("甲方拥有供热收费收益权。", "Party A owns the heating fee revenue right.")))
-    blocks = (cover(), Toc(Bi("目录", "Contents")), recitals, c1, c2, c3, signatures())
+    blocks = (cover(), Toc(furniture().contents), recitals, c1, c2, c3, signatures())
     return Document(meta=meta(draft=draft), blocks=blocks,
                     attachments=(("deal.yaml", b"plan: {id: HX-2024-01}\n"), ("projection.csv", b"period,inflow\n1,100\n")))
 
@@ -190,7 +204,7 @@ def medium(n_clauses: int = 40, n_rows: int = 60, n_tables: int = 1, draft: bool
         annexes.append(Section(id=f"m.annex{t}", title=Bi("预测现金流", "Forecast Cash Flow"),
                                number=Bi(f"附件{zh_number(t + 1)}", f"Annex {t + 1}"), kind="annex",
                                page_break_before=True, body=body(tbl)))
-    blocks = (cover(), Toc(Bi("目录", "Contents")), *clauses, *annexes, signatures())
+    blocks = (cover(), Toc(furniture().contents), *clauses, *annexes, signatures())
     return Document(meta=meta(draft=draft), blocks=blocks)
 
 
@@ -225,7 +239,7 @@ def chapters(prefix: str, n: int, *, subs: int = 0, tables: tuple[int, ...] = ()
 def pack() -> dict[str, Document]:
     """A synthetic pack of the four documents, sized like a real heating-ABS pack."""
     def doc(name, blocks):
-        return Document(meta=meta(document=name), blocks=(cover(), Toc(Bi("目录", "Contents")), *blocks, signatures()))
+        return Document(meta=meta(document=name), blocks=(cover(), Toc(furniture().contents), *blocks, signatures()))
 
     return {
         "asset-purchase-agreement": doc("asset-purchase-agreement", chapters("apa", 22, tables=(0,) * 20 + (40, 24))),
