@@ -88,11 +88,11 @@ def _read_manifest(folder: Path) -> dict | None:
 
 def prepare(deal_path: Path, output: Path, opts: Options, root: Path | None = None) -> Prepared:
     """Everything up to the writers; raises DealError on bad input (a regulatory error not waived too)."""
-    from docgen.model.loader import load_deal
+    from docgen.model.loader import load_deal, read_deal_bytes
 
     root = Path(root or library_root())
     t0 = time.perf_counter()
-    raw = Path(deal_path).read_bytes()
+    raw = read_deal_bytes(deal_path)  # regular files only, to the size limit: a FIFO or /dev/zero never hangs
     deal, found = load_deal(deal_path, with_warnings=True)
     src = pipeline.Source(Path(deal_path), raw, deal)
     t1 = time.perf_counter()
