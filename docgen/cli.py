@@ -92,7 +92,7 @@ def render(
     docs: Annotated[Optional[str], typer.Option("--docs", help="Comma-separated documents (default: every document of the pack).")] = None,
     layout: Annotated[str, typer.Option("--layout", help="Comma-separated: parallel, sequential, zh, en.")] = "parallel",
     format: Annotated[str, typer.Option("--format", help="Comma-separated: pdf, docx.")] = "pdf,docx",
-    draft: Annotated[bool, typer.Option("--draft", help="Add a DRAFT 草稿 watermark.")] = False,
+    draft: Annotated[bool, typer.Option("--draft", help="Add a DRAFT watermark (its words: clauses/common/page-furniture.yaml).")] = False,
     pdfa: Annotated[bool, typer.Option("--pdfa", help="PDF/A-3b with the deal file and projection attached.")] = False,
     date: Annotated[Optional[str], typer.Option("--date", help="Date printed on the drafts (YYYY-MM-DD); default: the deal's draft_date.")] = None,
     reference_docx: Annotated[Optional[Path], typer.Option("--reference-docx", help="A DOCX whose styles the DOCX output takes.")] = None,

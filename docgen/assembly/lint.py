@@ -60,7 +60,7 @@ class _Lint:
         """Check one text; `expression` is 'when' or 'for' for expressions. Returns the expression's type."""
         for m in PLACEHOLDER.finditer(src.text):
             if src.text.rfind("《", 0, m.start()) > src.text.rfind("》", 0, m.start()):
-                continue  # a title within a title: 《…适用〈中华人民共和国民法典〉…》
+                continue  # a title within a title: angle brackets nested inside double angle brackets
             self.add(src, src.text.count("\n", 0, m.start()) + 1, f"drafting placeholder '{m.group(0)}' left in the text")
         ast = self.parse(src, expression is not None)
         if ast is None:

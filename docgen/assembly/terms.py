@@ -7,7 +7,7 @@ from dataclasses import dataclass, replace
 
 from docgen.tree import Bi, Clause, ListBlock, Para, Run, Section, TermUse
 
-# zh: “计划管理人”：指…   en: "Plan Manager" means …  (the definition text carries 指 / means)
+# zh: "<term>": <definition>   en: "Plan Manager" means …  (the definition text carries its own verb)
 OPEN_Q = {"zh": "“", "en": '"'}
 CLOSE_Q = {"zh": "”：", "en": '" '}
 

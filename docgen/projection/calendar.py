@@ -3,7 +3,7 @@
 A deal's business days (`Deal.business_days`) are either the exchange's trading days (`exchange`:
 weekdays that are not public holidays; the SSE and SZSE never open on a weekend, not even on a make-up
 working day) or the State Council's working days (`bank`: weekends and public holidays off, make-up
-working days 调休 on), both from `chinese_calendar`. Beyond the years that library publishes, the
+working days (make-up days) on), both from `chinese_calendar`. Beyond the years that library publishes, the
 holidays are estimated (`estimated_holidays`) and such dates are flagged (`PeriodDates.estimated`).
 The lunar festivals can be computed for 1900–2099 only (`FIRST_CALENDAR_YEAR`, `LAST_CALENDAR_YEAR`):
 `validate` refuses a payment date outside them.
@@ -42,9 +42,9 @@ def estimated_from() -> dt.date:
 @lru_cache(maxsize=None)
 def estimated_holidays(year: int) -> frozenset[dt.date]:
     """The public holidays of a year the State Council has not yet published, as the recent pattern
-    has them: 元旦 1 January; 春节 from the eve to the 7th day of the first lunar month; 清明 on the solar
-    term; 劳动节 1–5 May; 端午 (5/5) and 中秋 (8/15) of the lunar calendar; 国庆 1–7 October. The
-    make-up working days (调休) on weekends cannot be foreseen and are left out. Outside 1900–2099 only
+    has them: New Year 1 January; Spring Festival from the eve to the 7th day of the first lunar month;
+    Qingming on its solar term; Labour Day 1–5 May; Dragon Boat (5/5) and Mid-Autumn (8/15) of the lunar
+    calendar; National Day 1–7 October. The make-up working days on weekends cannot be foreseen and are left out. Outside 1900–2099 only
     the fixed-date holidays are known: `validate` allows no date there, but the business days counted back
     from a payment date early in January 1900 fall in 1899."""
     from lunardate import LunarDate
@@ -55,7 +55,8 @@ def estimated_holidays(year: int) -> frozenset[dt.date]:
         return frozenset(days)
     spring = LunarDate(year, 1, 1).to_solar_date()
     days |= {spring + k * ONE_DAY for k in range(-1, 7)}
-    days |= {d for d, name in chinese_calendar.get_solar_terms(dt.date(year, 4, 1), dt.date(year, 4, 10)) if name == "清明"}
+    # Qingming is the one solar term that falls between 1 and 10 April (the next, Guyu, is about the 20th)
+    days |= {d for d, _ in chinese_calendar.get_solar_terms(dt.date(year, 4, 1), dt.date(year, 4, 10))}
     days |= {LunarDate(year, 5, 5).to_solar_date(), LunarDate(year, 8, 15).to_solar_date()}
     return frozenset(d for d in days if d.year == year)
 

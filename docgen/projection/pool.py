@@ -4,12 +4,12 @@ Three pool kinds share one shape: a class (customer class; the power plant's sal
 receivable schedule, "schedule") has forecast seasons, each with an area (volume) × price (tariff)
 = billed amount, a collection rate and a monthly arrival profile.
 
-Conventions (stated in the 计划说明书 footnotes):
+Conventions (stated in the offering memorandum's footnotes):
 - A season "Y-(Y+1)" (power: "Y") runs 12 months from `pool.season_start_month` of year Y; forecast
   seasons start after the last history season, enough of them to reach the last collection period.
-- Areas (volumes) are rounded to 0.01 and prices (tariffs, quoted to 4 places in 元/kWh) to 0.0001
+- Areas (volumes) are rounded to 0.01 and prices (tariffs, quoted to 4 places in yuan/kWh) to 0.0001
   before multiplying, so printed area × price = billed
-  (万㎡ × 元/㎡ = 万元, converted to the deal's amount unit).
+  (wan m2 × yuan/m2 = wan yuan, converted to the deal's amount unit).
 - A month's cash is taken as collected by the month's last day; it belongs to the plan when that day
   falls inside the plan's collection window.
 - Heating: a season only partly inside the window is billed pro rata by heating days inside it, and
@@ -80,7 +80,7 @@ class ClassBasis:
 class PoolBasis:
     kind: str
     classes: tuple[ClassBasis, ...]
-    per_unit: Decimal = ONE  # 万㎡ × 元/㎡ (万kWh × 元/kWh) is 万元: amount units per 万元
+    per_unit: Decimal = ONE  # wan m2 × yuan/m2 (wan kWh × yuan/kWh) is wan yuan: amount units per wan yuan
 
 
 PRICE = Decimal("0.0001")

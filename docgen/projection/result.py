@@ -17,8 +17,8 @@ class ClassSeason:
 
     class_id: str
     season: str  # "2028-2029" (power: "2028")
-    area: Decimal  # 万㎡ (power: volume 万kWh)
-    price: Decimal  # 元/㎡ (power: 元/kWh)
+    area: Decimal  # wan m2 (power: volume in wan kWh)
+    price: Decimal  # yuan/m2 (power: yuan/kWh)
     billed: Decimal
     collection_rate: Decimal  # per cent
     collected: Decimal

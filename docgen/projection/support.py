@@ -3,7 +3,7 @@
 The undertaker pays what is missing for every item of the order up to the last item of its scope,
 within its cap (over the deal's life) and its `capacity_schedule` (per payment date, as written or
 adjusted; a date not listed is unlimited); the guarantor then pays what is still missing, up to its
-own capacity on that date. Interim shortfall (临时差额支付): when a period's inflow is below k % of
+own capacity on that date. Interim shortfall payment: when a period's inflow is below k % of
 the base-case forecast, the undertaker first tops it up to that level.
 """
 

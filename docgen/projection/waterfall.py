@@ -7,7 +7,7 @@ Conventions where model.md leaves a choice (all `[conv]`, stated in the document
   After acceleration or default, and on the last payment date, all accrued interest is due.
 - Mezzanine tranches rank after the seniors inside each step (interest, then principal).
 - The last payment date is the final one: everything outstanding is due on it.
-- Support (差额支付, guarantee: docgen.projection.support) comes before the distribution. Funds still
+- Support (shortfall payment, guarantee: docgen.projection.support) comes before the distribution. Funds still
   short of the amounts due → event of default: that date is distributed under the post-default
   order, and from then on every senior balance is due.
 - Put monies are paid in by the originator and paid straight out to the holders who put (ring-fenced,
