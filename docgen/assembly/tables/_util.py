@@ -56,6 +56,12 @@ def units(ctx: BuildContext) -> Bi:
     return Bi(ctx.fmt["zh"].unit_label(), ctx.fmt["en"].unit_label())
 
 
+def totals(items, *fields: str) -> tuple[Decimal, ...]:
+    """The sum of each attribute in `fields` over `items`, in order (the figures of a total row)."""
+    items = list(items)
+    return tuple(sum((getattr(x, f) for x in items), ZERO) for f in fields)
+
+
 def ratio(a: Decimal, b: Decimal, places: int = 4) -> Decimal:
     """a / b rounded half-up (0 when b is 0)."""
     if not b:
