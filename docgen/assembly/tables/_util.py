@@ -30,7 +30,7 @@ def plain(text: str, bold: bool = False, colspan: int = 1) -> Text:
 
 def money(ctx: BuildContext, x: Decimal, bold: bool = False) -> Money:
     """An amount (in the deal's amount unit) as a bare figure in the display unit."""
-    return Money(Decimal(x), bold)
+    return Money(Decimal(x), bold=bold)
 
 
 def number(ctx: BuildContext, x: Decimal, places: int = 2, bold: bool = False) -> Num:
