@@ -18,34 +18,36 @@ from docgen.tree import LANGS, Bi, Cell, Table
 
 
 @dataclass(frozen=True)
-class Money:
-    """An amount in the deal's amount unit, printed as a bare figure in the display unit."""
-
-    value: Decimal
-    bold: bool = False
-
-
-@dataclass(frozen=True)
 class Num:
+    """A number to `places` decimals, printed once: the same in both languages."""
+
     value: Decimal
     places: int = 2
     bold: bool = False
 
+    def figure(self, f) -> str:
+        """The printed figure, by the formatter `f`."""
+        return f.num(Decimal(self.value), self.places)
+
+
+class Money(Num):
+    """An amount in the deal's amount unit, printed as a bare figure in the display unit (whose places
+    it takes; `places` is not read)."""
+
+    def figure(self, f) -> str:
+        return f.money_figure(Decimal(self.value))
+
 
 @dataclass(frozen=True)
-class Multiple:
+class Multiple(Num):
     """A coverage multiple, printed bare (the header says what it is): 1.3042."""
 
-    value: Decimal
     places: int = 4
-    bold: bool = False
 
 
-@dataclass(frozen=True)
-class Pct:
-    value: Decimal
-    places: int = 2
-    bold: bool = False
+class Pct(Num):
+    def figure(self, f) -> str:
+        return f.pct(Decimal(self.value), self.places)
 
 
 @dataclass(frozen=True)
@@ -97,13 +99,8 @@ def label_text(ctx, v: Label) -> Bi:
 
 
 def _figure(ctx, v) -> str | None:
-    f = ctx.fmt["zh"]  # figures print alike in both languages
-    if isinstance(v, Money):
-        return f.money_figure(Decimal(v.value))
-    if isinstance(v, (Num, Multiple)):
-        return f.num(Decimal(v.value), v.places)
-    if isinstance(v, Pct):
-        return f.pct(Decimal(v.value), v.places)
+    if isinstance(v, Num):
+        return v.figure(ctx.fmt["zh"])  # figures print alike in both languages
     if isinstance(v, Day):
         return v.value.isoformat()
     return None

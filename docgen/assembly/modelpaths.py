@@ -27,6 +27,7 @@ from jinja2 import nodes
 from pydantic import BaseModel
 
 from docgen.model.deal import Deal, Party, Tranche
+from docgen.model.typeinfo import unwrap
 from docgen.projection.result import Projection
 
 
@@ -70,24 +71,15 @@ GUARD_FILTERS = {"default", "d"}
 
 # ----------------------------------------------------------------------------- types
 def _strip(tp):
-    """(type without Annotated/Optional, may be None)."""
-    optional = False
-    while True:
-        origin = typing.get_origin(tp)
-        if origin is typing.Annotated:
-            tp = typing.get_args(tp)[0]
-            continue
-        if origin in (typing.Union, types.UnionType):
-            args = [a for a in typing.get_args(tp) if a is not type(None)]
-            if len(args) < len(typing.get_args(tp)):
-                optional = True
-            if len(args) == 1:
-                tp = args[0]
-                continue
-            return typing.Union[tuple(args)], optional
-        if origin is typing.Literal:
-            return type(typing.get_args(tp)[0]), optional
-        return tp, optional
+    """(type without Annotated/Optional, may be None); a union without its None, a Literal as the type
+    of its first value."""
+    tp, _, optional = unwrap(tp)
+    origin = typing.get_origin(tp)
+    if origin in (typing.Union, types.UnionType):
+        return typing.Union[tuple(a for a in typing.get_args(tp) if a is not type(None))], optional
+    if origin is typing.Literal:
+        return type(typing.get_args(tp)[0]), optional
+    return tp, optional
 
 
 def _is_model(tp) -> bool:

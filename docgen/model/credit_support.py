@@ -7,6 +7,7 @@ from typing import Annotated, Literal
 
 from pydantic import Field
 
+from docgen.model.fields import BusinessDays, amount_field, date_field
 from docgen.model.ids import Date
 from docgen.model.types import BiText, Money, Percent, ShortStr, Strict
 
@@ -21,9 +22,8 @@ class Undertaking(Strict):
     scope: Annotated[list[UndertakingScope], Field(min_length=1)] = Field(
         description=("What the undertaker makes good, in waterfall order: taxes, fees, senior_interest, "
                      "senior_principal, put_amount, call_amount."))
-    cap: Money | None = Field(
-        None, description=("Most the undertaker pays over the deal's life, in plan.amount_unit (yuan or wan yuan); "
-                           "leave out for no cap."))
+    cap: Money | None = amount_field("Most the undertaker pays over the deal's life", "; leave out for no cap",
+                                     default=None)
     capacity_schedule: list["CapacityLimit"] = Field(
         [], description="Modelling only: what the undertaker can actually pay on given payment dates.")
     default_interest_per_day: Percent = Field(
@@ -33,16 +33,15 @@ class Undertaking(Strict):
 
 
 class CapacityLimit(Strict):
-    payment_date: Date = Field(description="Payment date the limit applies to (YYYY-MM-DD).")
-    max_amount: Money = Field(
-        description="Most the party can pay on that date, in plan.amount_unit (yuan or wan yuan).")
+    payment_date: Date = date_field("Payment date the limit applies to")
+    max_amount: Money = amount_field("Most the party can pay on that date")
 
 
 class InterimShortfall(Strict):
     threshold_pct_of_forecast: Annotated[Decimal, Field(gt=0, le=100)] = Field(
         description=("Per cent of the forecast collections under which the undertaker tops up a period (interim "
                      "shortfall), e.g. 70."))
-    payment_days: Annotated[int, Field(ge=1, le=60)] = Field(
+    payment_days: BusinessDays = Field(
         10, description="Business days the undertaker has to pay the interim shortfall.")
 
 
@@ -82,8 +81,7 @@ class CreditEnhancement(Strict):
     guarantee: Guarantee | None = Field(None, description="Guarantee, when there is one.")
     pledge: Pledge | None = Field(None, description="Pledge, when there is one; a pledge contract is drafted then.")
     reserve: Reserve = Field(Reserve(), description="Reserve kept back in the waterfall.")
-    cash_collateral: Money | None = Field(
-        None, description="Cash collateral, in plan.amount_unit (yuan or wan yuan), when there is one.")
+    cash_collateral: Money | None = amount_field("Cash collateral", ", when there is one", default=None)
     post_default_senior_order: Literal["pro_rata", "sequential"] = Field(
         "pro_rata", description="How senior principal is paid after an event of default: pro_rata or sequential.")
     post_acceleration_senior_order: Literal["pro_rata", "sequential"] = Field(

@@ -6,6 +6,7 @@ from typing import Annotated, Literal
 
 from pydantic import Field
 
+from docgen.model.fields import BusinessDays, days_before
 from docgen.model.ids import Date
 from docgen.model.types import Strict
 
@@ -17,18 +18,12 @@ FIRST_CALENDAR_YEAR, LAST_CALENDAR_YEAR = 1900, 2099
 class Offsets(Strict):
     """Business-day offsets before each payment date (shared/domain/model.md §3.6)."""
 
-    calculation: Annotated[int, Field(ge=1, le=60)] = Field(
-        10, description="Calculation date: business days before each payment date.")
-    shortfall_trigger: Annotated[int, Field(ge=1, le=60)] = Field(
-        8, description="Shortfall trigger date: business days before each payment date.")
-    shortfall_transfer: Annotated[int, Field(ge=1, le=60)] = Field(
-        6, description="Shortfall transfer date: business days before each payment date.")
-    default_test: Annotated[int, Field(ge=1, le=60)] = Field(
-        5, description="Default test and guarantor claim: business days before each payment date.")
-    distribution_report: Annotated[int, Field(ge=1, le=60)] = Field(
-        2, description="Distribution report published: business days before each payment date.")
-    csdc_funding: Annotated[int, Field(ge=1, le=60)] = Field(
-        1, description="Funds paid to CSDC (the securities depository): business days before each payment date.")
+    calculation: BusinessDays = days_before(10, "Calculation date")
+    shortfall_trigger: BusinessDays = days_before(8, "Shortfall trigger date")
+    shortfall_transfer: BusinessDays = days_before(6, "Shortfall transfer date")
+    default_test: BusinessDays = days_before(5, "Default test and guarantor claim")
+    distribution_report: BusinessDays = days_before(2, "Distribution report published")
+    csdc_funding: BusinessDays = days_before(1, "Funds paid to CSDC (the securities depository)")
 
 
 class Sweep(Strict):

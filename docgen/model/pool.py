@@ -11,6 +11,7 @@ from typing import Annotated, Literal, Union
 
 from pydantic import Field, field_validator
 
+from docgen.model.fields import amount_field, date_field
 from docgen.model.ids import PARTY_ID, Date
 from docgen.model.types import BiText, Money, Percent, ShortStr, SignedPercent, Strict
 
@@ -32,11 +33,11 @@ class HeatingSeason(Strict):
 
 
 SEASON = r"^(\d{4})-(\d{4})$"
+Season = Annotated[str, Field(pattern=SEASON)]  # a heating season, YYYY-YYYY
 
 
 class SeasonHistory(Strict):
-    season: Annotated[str, Field(pattern=SEASON)] = Field(
-        description="Heating season, YYYY-YYYY over two consecutive years, e.g. 2024-2025.")
+    season: Season = Field(description="Heating season, YYYY-YYYY over two consecutive years, e.g. 2024-2025.")
     heated_area: Money = Field(description="Area heated in the season, in wan m2 (10,000 square metres).")
     billable_area: Money = Field(
         description="Area billed in the season, in wan m2 (10,000 square metres); not more than the heated area.")
@@ -45,12 +46,9 @@ class SeasonHistory(Strict):
         "building_area", description=("What the price is charged on: building_area, usable_area or two_part (base "
                                       "charge plus metered heat)."))
     price_approval: BiText = Field(description="Government document approving the tariff (name and number).")
-    billed: Money = Field(
-        description="Amount billed for the season (billable area × price), in plan.amount_unit (yuan or wan yuan).")
-    collected: Money = Field(description="Amount collected for the season, in plan.amount_unit (yuan or wan yuan).")
-    arrears_recovered: Money = Field(
-        Decimal(0), description=("Earlier seasons' arrears collected in this season, in plan.amount_unit (yuan or wan "
-                                 "yuan)."))
+    billed: Money = amount_field("Amount billed for the season (billable area × price)")
+    collected: Money = amount_field("Amount collected for the season")
+    arrears_recovered: Money = amount_field("Earlier seasons' arrears collected in this season", default=Decimal(0))
 
     @field_validator("season")
     @classmethod
@@ -69,8 +67,7 @@ MonthProfile = dict[Annotated[int, Field(ge=1, le=12)], Percent]
 
 
 class PriceChange(Strict):
-    effective_season: Annotated[str, Field(pattern=SEASON)] = Field(
-        description="First season the new price applies to, YYYY-YYYY.")
+    effective_season: Season = Field(description="First season the new price applies to, YYYY-YYYY.")
     new_price: Money = Field(description="The approved new price in yuan per m2 a season.")
     approval: BiText = Field(
         description="Government document approving the change; unapproved increases are never modelled.")
@@ -97,10 +94,9 @@ class CustomerClass(Strict):
 class SpecifiedPeriod(Strict):
     id: Annotated[str, Field(pattern=PARTY_ID.pattern)] = Field(
         description="Period id: lower-case letters, digits and '_'.")
-    start: Date = Field(description="First day of the specified period (YYYY-MM-DD).")
-    end: Date = Field(description="Last day of the specified period (YYYY-MM-DD).")
-    amount: Money = Field(
-        description="Specified amount (cap) the plan takes in this period, in plan.amount_unit (yuan or wan yuan).")
+    start: Date = date_field("First day of the specified period")
+    end: Date = date_field("Last day of the specified period")
+    amount: Money = amount_field("Specified amount (cap) the plan takes in this period")
 
 
 class KeyCashProvider(Strict):
@@ -113,14 +109,10 @@ class KeyCashProvider(Strict):
 class OmCost(Strict):
     season: Annotated[str, Field(pattern=r"^\d{4}(-\d{4})?$")] = Field(
         description="Season YYYY-YYYY, or a calendar year YYYY when seasons start in January.")
-    cost: Money = Field(
-        description=("Operating and maintenance cost the originator must cover in that season, in plan.amount_unit "
-                     "(yuan or wan yuan)."))
-    other_operating_cash: Money = Field(
-        Decimal(0), description=("The originator's other operating cash in that season, in plan.amount_unit (yuan or "
-                                 "wan yuan)."))
-    taxes: Money = Field(
-        Decimal(0), description="Taxes the originator pays in that season, in plan.amount_unit (yuan or wan yuan).")
+    cost: Money = amount_field("Operating and maintenance cost the originator must cover in that season")
+    other_operating_cash: Money = amount_field("The originator's other operating cash in that season",
+                                               default=Decimal(0))
+    taxes: Money = amount_field("Taxes the originator pays in that season", default=Decimal(0))
 
     @field_validator("season", mode="before")
     @classmethod
@@ -140,7 +132,7 @@ class PoolLicence(Strict):
     number: ShortStr = Field(description="Licence number, in quotes when it looks like a number.")
     issuer: BiText = Field(description="Authority that issued it.")
     area_scope: BiText = Field(description="Area the licence covers.")
-    valid_to: Date = Field(description="Last day of validity (YYYY-MM-DD); must cover the plan's legal maturity.")
+    valid_to: Date = date_field("Last day of validity", "; must cover the plan's legal maturity")
 
 
 class PoolCommon(Strict):
@@ -181,8 +173,8 @@ class PowerYear(Strict):
     year: Annotated[int, Field(ge=1990, le=2100)] = Field(description="Calendar year of sales.")
     volume: Money = Field(description="Power sold, in wan kWh (10,000 kWh).")
     tariff: Money = Field(description="Average tariff in yuan per kWh.")
-    billed: Money = Field(description="Amount billed in the year, in plan.amount_unit (yuan or wan yuan).")
-    collected: Money = Field(description="Amount collected in the year, in plan.amount_unit (yuan or wan yuan).")
+    billed: Money = amount_field("Amount billed in the year")
+    collected: Money = amount_field("Amount collected in the year")
 
 
 class PowerPlant(Strict):
@@ -210,8 +202,8 @@ class PowerPool(PoolCommon):
 
 
 class ScheduledFlow(Strict):
-    date: Date = Field(description="Date the amount falls due (YYYY-MM-DD).")
-    amount: Money = Field(description="Amount due on that date, in plan.amount_unit (yuan or wan yuan).")
+    date: Date = date_field("Date the amount falls due")
+    amount: Money = amount_field("Amount due on that date")
 
 
 class ScheduledPool(PoolCommon):

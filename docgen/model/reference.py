@@ -27,6 +27,7 @@ import annotated_types as at
 from pydantic import BaseModel
 
 from docgen.model.deal import Deal
+from docgen.model.typeinfo import unwrap
 from docgen.model.types import BiText, Strict
 
 SAMPLES = Path(__file__).resolve().parents[2] / "deals"  # a checkout's sample deals (the reference is built there)
@@ -48,26 +49,6 @@ numbers of per cent (`3.10` is 3.10 %); bilingual text is written `{zh: ..., en:
 
 
 # ----------------------------------------------------------------------------- types
-def _unwrap(tp):
-    """(type, metadata list, optional?) with Annotated and `| None` taken off."""
-    meta: list = []
-    optional = False
-    while True:
-        origin = typing.get_origin(tp)
-        if origin is typing.Annotated:
-            args = typing.get_args(tp)
-            tp, meta = args[0], meta + list(args[1:])
-            continue
-        if origin in (typing.Union, types.UnionType):
-            args = [a for a in typing.get_args(tp) if a is not type(None)]
-            if len(args) < len(typing.get_args(tp)):
-                optional = True
-            if len(args) == 1:
-                tp = args[0]
-                continue
-        return tp, meta, optional
-
-
 def _limits(meta) -> list[str]:
     out = []
     for m in meta:
@@ -91,7 +72,7 @@ def _anchor(cls) -> str:
 
 def type_text(tp) -> str:
     """The type of a field as the reference prints it, limits included."""
-    tp, meta, optional = _unwrap(tp)
+    tp, meta, optional = unwrap(tp)
     origin = typing.get_origin(tp)
     if origin is typing.Literal:
         text = "one of " + ", ".join(f"`{v}`" for v in typing.get_args(tp))
@@ -141,7 +122,7 @@ def models() -> list[tuple[type, list[str]]]:
     order: dict[type, list[str]] = {}
 
     def visit(tp, path: str, kind: str = ""):
-        tp, _, _ = _unwrap(tp)
+        tp, _, _ = unwrap(tp)
         origin = typing.get_origin(tp)
         if origin in (typing.Union, types.UnionType):
             for a in typing.get_args(tp):
@@ -216,7 +197,7 @@ def own_fields_safe(cls) -> list[str]:
 
 def _members(tp) -> list[type]:
     """The model classes a path continues through below a field of type `tp`."""
-    tp, _, _ = _unwrap(tp)
+    tp, _, _ = unwrap(tp)
     origin = typing.get_origin(tp)
     if origin in (typing.Union, types.UnionType):
         return [c for a in typing.get_args(tp) for c in _members(a)]

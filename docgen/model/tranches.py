@@ -7,6 +7,7 @@ from typing import Annotated, Literal
 
 from pydantic import Field, model_validator
 
+from docgen.model.fields import amount_field, date_field
 from docgen.model.ids import Date
 from docgen.model.types import BiText, Money, Percent, ShortStr, Strict
 
@@ -35,13 +36,13 @@ class Coupon(Strict):
 
 
 class BenchmarkFixing(Strict):
-    from_date: Date = Field(description="Date the fixing applies from (YYYY-MM-DD).")
+    from_date: Date = date_field("Date the fixing applies from")
     rate: Percent = Field(description="Benchmark rate in per cent a year.")
 
 
 class PrincipalPayment(Strict):
-    date: Date = Field(description="Payment date the principal is repaid on (YYYY-MM-DD); one of dates.payment_dates.")
-    amount: Money = Field(description="Principal repaid on that date, in plan.amount_unit (yuan or wan yuan).")
+    date: Date = date_field("Payment date the principal is repaid on", "; one of dates.payment_dates")
+    amount: Money = amount_field("Principal repaid on that date")
 
 
 class Amortisation(Strict):
@@ -67,15 +68,15 @@ class Tranche(Strict):
     short_code: ShortStr | None = Field(None, description="Exchange short name of the securities, once assigned.")
     exchange_code: Annotated[str, Field(pattern=r"^\d{6}$")] | None = Field(
         None, description="Exchange code of the securities, in quotes: 6 digits, once assigned.")
-    size: Money = Field(description="Principal amount of the tranche, in plan.amount_unit (yuan or wan yuan).")
+    size: Money = amount_field("Principal amount of the tranche")
     coupon: Coupon = Field(description="The tranche's coupon.")
     day_count: Literal["ACT/365", "ACT/360", "30/360"] | None = Field(
         None, description="Day count of the coupon: ACT/365, ACT/360 or 30/360; default: dates.day_count.")
     interest_frequency: Literal["annual", "semi_annual", "quarterly", "at_maturity"] = Field(
         "annual", description="How often interest is paid: annual, semi_annual, quarterly or at_maturity.")
     amortisation: Amortisation = Field(Amortisation(type="bullet"), description="How principal is repaid.")
-    expected_maturity: Date = Field(description="Expected maturity (YYYY-MM-DD); one of dates.payment_dates.")
-    legal_maturity: Date | None = Field(None, description="Legal maturity (YYYY-MM-DD); default: dates.legal_maturity.")
+    expected_maturity: Date = date_field("Expected maturity", "; one of dates.payment_dates")
+    legal_maturity: Date | None = date_field("Legal maturity", "; default: dates.legal_maturity", default=None)
     put_dates: list[Date] = Field([], description="Payment dates on which holders may sell the securities back (put).")
     call_dates: list[Date] = Field(
         [], description="Payment dates on which the originator may redeem the securities (call).")

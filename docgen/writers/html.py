@@ -129,26 +129,18 @@ class _Writer:
         return "".join(f'<span id="{esc(a)}"></span>' for a in anchors[1:])
 
     # ------------------------------------------------------------------ blocks
+    # the method that prints each kind of block with its anchors and classes
+    BLOCKS = {Heading: "heading", Para: "para", ListBlock: "list", Table: "table", Figure: "figure",
+              SignatureBlock: "signatures", Toc: "toc"}
+
     def block(self, b, anchors=(), brk=False):
         cls = ["pb"] if brk else []
         if b is None:
             self.w(f"<div{self.attrs(anchors, cls + ['anchor'])}>{self.spare(anchors)}</div>")
-        elif isinstance(b, Heading):
-            self.heading(b, anchors, cls)
-        elif isinstance(b, Para):
-            self.para(b, anchors, cls)
-        elif isinstance(b, ListBlock):
-            self.list(b, anchors, cls)
-        elif isinstance(b, Table):
-            self.table(b, anchors, cls)
-        elif isinstance(b, Figure):
-            self.figure(b, anchors, cls)
-        elif isinstance(b, SignatureBlock):
-            self.signatures(b, anchors, cls)
+        elif type(b) in self.BLOCKS:
+            getattr(self, self.BLOCKS[type(b)])(b, anchors, cls)
         elif isinstance(b, PageBreak):
             self.w(f"<div{self.attrs(anchors, ['pb', 'brk'])}>{self.spare(anchors)}</div>")
-        elif isinstance(b, Toc):
-            self.toc(b, anchors, cls)
         elif isinstance(b, Cover):
             self.cover(b, anchors)
         elif isinstance(b, Parallel):

@@ -30,7 +30,7 @@ def plain(text: str, bold: bool = False, colspan: int = 1) -> Text:
 
 def money(ctx: BuildContext, x: Decimal, bold: bool = False) -> Money:
     """An amount (in the deal's amount unit) as a bare figure in the display unit."""
-    return Money(Decimal(x), bold)
+    return Money(Decimal(x), bold=bold)
 
 
 def number(ctx: BuildContext, x: Decimal, places: int = 2, bold: bool = False) -> Num:
@@ -54,6 +54,12 @@ def day(d: dt.date, bold: bool = False) -> Day:
 def units(ctx: BuildContext) -> Bi:
     """The display unit in both languages (wan yuan / RMB 10,000), for a label's `t(unit)`."""
     return Bi(ctx.fmt["zh"].unit_label(), ctx.fmt["en"].unit_label())
+
+
+def totals(items, *fields: str) -> tuple[Decimal, ...]:
+    """The sum of each attribute in `fields` over `items`, in order (the figures of a total row)."""
+    items = list(items)
+    return tuple(sum((getattr(x, f) for x in items), ZERO) for f in fields)
 
 
 def ratio(a: Decimal, b: Decimal, places: int = 4) -> Decimal:

@@ -4,8 +4,8 @@ specified periods and specified amounts. Words: clauses/tables/asset-purchase-ag
 from __future__ import annotations
 
 from docgen.assembly.registry import BuildContext, table
-from docgen.assembly.tables._header import header_row
-from docgen.assembly.tables._util import ZERO, cap, day, lab, money, plain, total_label, unit_cap
+from docgen.assembly.tables._header import labelled_table
+from docgen.assembly.tables._util import ZERO, cap, day, lab, money, plain, total_label
 from docgen.tree import Bi, Table
 
 
@@ -34,16 +34,9 @@ def forecast(ctx: BuildContext) -> Table:
         rows.append((plain(str(p.index)), plain(f"{p.collection_start.isoformat()} – {p.collection_end.isoformat()}"),
                      day(p.payment_date), money(ctx, c), money(ctx, p.inflow)))
     rows.append((total_label(ctx), plain(""), plain(""), money(ctx, tc, bold=True), money(ctx, ti, bold=True)))
-    return Table(
-        id="apa.forecast",
-        caption=unit_cap(ctx, "apa.forecast.caption"),
-        header=(header_row(ctx, "apa.forecast", "period", "collection_period", "payment_date", "collections", "inflow"),),
-        rows=tuple(rows),
-        align=("c", "c", "c", "r", "r"),
-        widths=(1, 4, 2, 2, 2),
-        total_rows=1,
-        note=cap(ctx, "apa.forecast.note", seller=_party(ctx, "seller")),
-    )
+    return labelled_table(ctx, "apa.forecast", ("period", "collection_period", "payment_date", "collections", "inflow"),
+                          rows, ("c", "c", "c", "r", "r"), unit=True, widths=(1, 4, 2, 2, 2), total_rows=1,
+                          note=cap(ctx, "apa.forecast.note", seller=_party(ctx, "seller")))
 
 
 @table("apa.specified-amounts")
@@ -67,13 +60,7 @@ def specified_amounts(ctx: BuildContext) -> Table:
                      money(ctx, c), money(ctx, t), money(ctx, r)))
     rows.append((total_label(ctx), plain(""), plain(""), money(ctx, ta, bold=True), money(ctx, tc, bold=True),
                  money(ctx, tt, bold=True), money(ctx, tr, bold=True)))
-    return Table(
-        id="apa.specified-amounts",
-        caption=unit_cap(ctx, "apa.specified-amounts.caption"),
-        header=(header_row(ctx, "apa.specified-amounts", "period", "start", "end", "amount", "collections", "sweep",
-                       "release"),),
-        rows=tuple(rows),
-        align=("c", "c", "c", "r", "r", "r", "r"),
-        total_rows=1,
-        note=cap(ctx, "apa.specified-amounts.note", buyer=_party(ctx, "buyer"), seller=_party(ctx, "seller")),
-    )
+    return labelled_table(
+        ctx, "apa.specified-amounts", ("period", "start", "end", "amount", "collections", "sweep", "release"), rows,
+        ("c", "c", "c", "r", "r", "r", "r"), unit=True, total_rows=1,
+        note=cap(ctx, "apa.specified-amounts.note", buyer=_party(ctx, "buyer"), seller=_party(ctx, "seller")))

@@ -8,6 +8,7 @@ from decimal import Decimal
 
 from docgen.assembly.cells import Blank, Join
 from docgen.assembly.registry import BuildContext, table
+from docgen.assembly.tables._header import header_row, labelled_table
 from docgen.assembly.tables._util import (
     ZERO,
     bitext,
@@ -22,7 +23,7 @@ from docgen.assembly.tables._util import (
     put_in_scope,
     ratio,
     total_label,
-    unit_cap,
+    totals,
     units,
 )
 from docgen.tree import Table
@@ -56,8 +57,7 @@ def _heating_assumptions(ctx: BuildContext, pool):
             percent(ctx, _forecast_rate(ctx, c)),
             percent(ctx, c.arrears_recovery_rate),
         ))
-    header = tuple(lab(ctx, "om.assumptions.head." + k) for k in (
-        "class", "area", "growth", "tariff", "changes", "history", "forecast", "arrears"))
+    header = ("class", "area", "growth", "tariff", "changes", "history", "forecast", "arrears")
     return rows, header, ("l", "r", "r", "r", "l", "c", "r", "r")
 
 
@@ -86,16 +86,11 @@ def assumptions(ctx: BuildContext) -> Table:
                 (lab(ctx, k + "amount", unit=units(ctx)), money(ctx, sum((x.amount for x in flows), ZERO))),
                 (lab(ctx, k + "timing"), lab(ctx, k + "due_dates")),
             ]
-        header = (lab(ctx, "om.assumptions.head.assumption"), lab(ctx, "om.assumptions.head.value"))
+        header = ("assumption", "value")
         align = ("l", "r")
-    return Table(
-        id="om.assumptions",
-        caption=cap(ctx, "om.assumptions.caption"),
-        header=(header,),
-        rows=tuple(rows),
-        align=align,
-        note=cap(ctx, "om.assumptions.note", taxes_rate=deal.taxes_rate, collection_mode=deal.plan.collection_mode),
-    )
+    return labelled_table(
+        ctx, "om.assumptions", header, rows, align, part="head",
+        note=cap(ctx, "om.assumptions.note", taxes_rate=deal.taxes_rate, collection_mode=deal.plan.collection_mode))
 
 
 @table("om.forecast-seasons")
@@ -109,29 +104,21 @@ def forecast_seasons(ctx: BuildContext) -> Table:
     if pool.kind == "heating":
         names = {c.id: c.name for c in pool.customer_classes}
     rows = []
-    tb = tc = ta = ZERO
     for s in proj.seasons:
-        tb += s.billed
-        tc += s.collected
-        ta += s.arrears_recovered
         name = bitext(names[s.class_id]) if s.class_id in names else plain(s.class_id)
         rows.append((plain(s.season), name, number(ctx, s.area), number(ctx, s.price, 2 if pool.kind == "heating" else 4),
                      money(ctx, s.billed), percent(ctx, s.collection_rate), money(ctx, s.collected),
                      money(ctx, s.arrears_recovered)))
+    tb, tc, ta = totals(proj.seasons, "billed", "collected", "arrears_recovered")
     rows.append((total_label(ctx), Blank(), Blank(), Blank(), money(ctx, tb, bold=True), Blank(),
                  money(ctx, tc, bold=True), money(ctx, ta, bold=True)))
     if pool.kind == "heating":
-        k, cols = "om.forecast-seasons.heating.", ("season", "class", "area", "tariff", "billed", "rate", "collected")
+        k, cols = "om.forecast-seasons.heating", ("season", "class", "area", "tariff", "billed", "rate", "collected")
     else:
-        k, cols = "om.forecast-seasons.power.", ("year", "item", "volume", "tariff", "billed", "rate", "collected")
-    return Table(
-        id="om.forecast-seasons",
-        caption=unit_cap(ctx, k + "caption"),
-        header=(tuple(lab(ctx, k + c) for c in cols) + (lab(ctx, "om.forecast-seasons.arrears"),),),
-        rows=tuple(rows),
-        align=("c", "l", "r", "r", "r", "r", "r", "r"),
-        total_rows=1,
-    )
+        k, cols = "om.forecast-seasons.power", ("year", "item", "volume", "tariff", "billed", "rate", "collected")
+    head = tuple(lab(ctx, f"{k}.{c}") for c in cols) + (lab(ctx, "om.forecast-seasons.arrears"),)
+    return labelled_table(ctx, "om.forecast-seasons", head, rows, ("c", "l", "r", "r", "r", "r", "r", "r"), labels=k,
+                          unit=True, total_rows=1)
 
 
 @table("om.monthly-cash")
@@ -140,27 +127,16 @@ def monthly_cash(ctx: BuildContext) -> Table:
     deal, proj = ctx.deal, ctx.proj
     cap_mode = deal.plan.collection_mode == "specified_amount_cap"
     rows = []
-    tc = tt = tr = ZERO
     for m in proj.months:
-        tc += m.cash
-        tt += m.transferred
-        tr += m.released
         period = plain(str(m.period)) if m.period else lab(ctx, "om.monthly-cash.no_period")
         row = (plain(f"{m.month.year:04d}-{m.month.month:02d}"), period, money(ctx, m.cash), money(ctx, m.transferred))
         rows.append(row + ((money(ctx, m.released),) if cap_mode else ()))
+    tc, tt, tr = totals(proj.months, "cash", "transferred", "released")
     rows.append((total_label(ctx), Blank(), money(ctx, tc, bold=True), money(ctx, tt, bold=True))
                 + ((money(ctx, tr, bold=True),) if cap_mode else ()))
-    h = "om.monthly-cash.head."
-    head = (lab(ctx, h + "month"), lab(ctx, h + "period"), lab(ctx, h + "collections"), lab(ctx, "om.col.swept")) + (
-        (lab(ctx, h + "released"),) if cap_mode else ())
-    return Table(
-        id="om.monthly-cash",
-        caption=unit_cap(ctx, "om.monthly-cash.caption"),
-        header=(head,),
-        rows=tuple(rows),
-        align=("c", "c", "r", "r") + (("r",) if cap_mode else ()),
-        total_rows=1,
-    )
+    head = ("month", "period", "collections", lab(ctx, "om.col.swept")) + (("released",) if cap_mode else ())
+    return labelled_table(ctx, "om.monthly-cash", head, rows, ("c", "c", "r", "r") + (("r",) if cap_mode else ()),
+                          part="head", unit=True, total_rows=1)
 
 
 @table("om.forecast")
@@ -176,17 +152,10 @@ def forecast(ctx: BuildContext) -> Table:
             tot[k] += getattr(p, k)
         rows.append((plain(str(p.index)), day(p.payment_date)) + tuple(money(ctx, getattr(p, k)) for k in keys))
     rows.append((total_label(ctx), Blank()) + tuple(money(ctx, tot[k], bold=True) for k in keys))
-    head = tuple(lab(ctx, "om.col." + k) for k in (
-        "period", "payment_date", "inflow", "taxes", "plan_expenses", "senior_interest", "senior_principal")) + (
-        (lab(ctx, "om.forecast.head.put"),) if put else ()) + (lab(ctx, "om.forecast.head.due"),)
-    return Table(
-        id="om.forecast",
-        caption=unit_cap(ctx, "om.forecast.caption"),
-        header=(head,),
-        rows=tuple(rows),
-        align=("c", "c") + ("r",) * len(keys),
-        total_rows=1,
-    )
+    head = header_row(ctx, "om", "period", "payment_date", "inflow", "taxes", "plan_expenses", "senior_interest",
+                      "senior_principal", part="col") + (("put",) if put else ()) + ("due",)
+    return labelled_table(ctx, "om.forecast", head, rows, ("c", "c") + ("r",) * len(keys), part="head", unit=True,
+                          total_rows=1)
 
 
 @table("om.coverage")
@@ -206,13 +175,7 @@ def coverage_table(ctx: BuildContext) -> Table:
                  money(ctx, tr, bold=True), money(ctx, ti - tr, bold=True), coverage(ctx, proj.cumulative_coverage, bold=True),
                  coverage(ctx, ratio(ti, ts), bold=True)))
     mn = min((p.coverage_total for p in proj.periods), default=ZERO)
-    return Table(
-        id="om.coverage",
-        caption=unit_cap(ctx, "om.coverage.caption"),
-        header=(tuple(lab(ctx, "om.col." + k) for k in ("period", "payment_date", "inflow", "amounts_due"))
-                + tuple(lab(ctx, "om.coverage.head." + k) for k in ("surplus", "total", "senior")),),
-        rows=tuple(rows),
-        align=("c", "c", "r", "r", "r", "r", "r"),
-        total_rows=1,
-        note=cap(ctx, "om.coverage.note", lowest=mn),
-    )
+    head = header_row(ctx, "om", "period", "payment_date", "inflow", "amounts_due", part="col") + (
+        "surplus", "total", "senior")
+    return labelled_table(ctx, "om.coverage", head, rows, ("c", "c", "r", "r", "r", "r", "r"), part="head", unit=True,
+                          total_rows=1, note=cap(ctx, "om.coverage.note", lowest=mn))

@@ -8,6 +8,7 @@ from decimal import Decimal
 
 from docgen.assembly.cells import Blank, Join, Text
 from docgen.assembly.registry import BuildContext, table
+from docgen.assembly.tables._header import labelled_table
 from docgen.assembly.tables._util import (
     ZERO,
     bitext,
@@ -21,7 +22,6 @@ from docgen.assembly.tables._util import (
     plain,
     ratio,
     total_label,
-    unit_cap,
 )
 from docgen.tree import Table
 
@@ -59,19 +59,13 @@ def tranches(ctx: BuildContext) -> Table:
         ))
     rows.append((total_label(ctx), Blank(), money(ctx, total, bold=True), percent(ctx, HUNDRED, bold=True))
                 + (Blank(),) * 5)
-    h = "om.tranches.head."
-    return Table(
-        id="om.tranches",
-        caption=unit_cap(ctx, "om.tranches.caption"),
-        header=((lab(ctx, "om.col.tranche"),) + tuple(lab(ctx, h + k) for k in (
-            "class", "size", "share", "coupon", "interest", "principal", "maturity", "rating")),),
-        rows=tuple(rows),
-        align=("l", "c", "r", "r", "l", "c", "c", "c", "c"),
-        widths=(4, 2, 2, 2, 4, 2, 2, 2, 2),
-        total_rows=1,
+    return labelled_table(
+        ctx, "om.tranches",
+        (lab(ctx, "om.col.tranche"), "class", "size", "share", "coupon", "interest", "principal", "maturity", "rating"),
+        rows, ("l", "c", "r", "r", "l", "c", "c", "c", "c"), part="head", unit=True,
+        widths=(4, 2, 2, 2, 4, 2, 2, 2, 2), total_rows=1,
         note=cap(ctx, "om.tranches.note", legal_maturity=deal.dates.legal_maturity.isoformat(),
-                 day_count=deal.dates.day_count),
-    )
+                 day_count=deal.dates.day_count))
 
 
 @table("om.fees")
@@ -85,14 +79,8 @@ def fees(ctx: BuildContext) -> Table:
                  else lab(ctx, "om.fees.any_payee"))
         rows.append((bitext(fee.name), enum_label(ctx, "fee_basis", fee.basis), amt,
                      enum_label(ctx, "fee_payer", fee.payer), payee))
-    return Table(
-        id="om.fees",
-        caption=cap(ctx, "om.fees.caption"),
-        header=(tuple(lab(ctx, "om.fees.head." + k) for k in ("fee", "basis", "amount", "payer", "payee")),),
-        rows=tuple(rows),
-        align=("l", "l", "r", "c", "l"),
-        widths=(3, 4, 2, 2, 3),
-    )
+    return labelled_table(ctx, "om.fees", ("fee", "basis", "amount", "payer", "payee"), rows, ("l", "l", "r", "c", "l"),
+                          part="head", widths=(3, 4, 2, 2, 3))
 
 
 @table("om.fees-by-period")
@@ -107,16 +95,11 @@ def fees_by_period(ctx: BuildContext) -> Table:
         rows.append((plain(str(p.index)), day(p.payment_date)) + tuple(money(ctx, v) for v in vals))
     rows.append((total_label(ctx), Blank()) + tuple(money(ctx, v, bold=True) for v in totals))
     names = {fee.id: fee.name for fee in deal.fees}
-    return Table(
-        id="om.fees-by-period",
-        caption=unit_cap(ctx, "om.fees-by-period.caption"),
-        header=((lab(ctx, "om.col.period"), lab(ctx, "om.col.payment_date"))
-                + tuple(bitext(names[i]) for i in ids)
-                + (lab(ctx, "om.fees-by-period.head.expenses"), lab(ctx, "om.col.taxes")),),
-        rows=tuple(rows),
-        align=("c", "c") + ("r",) * (len(ids) + 2),
-        total_rows=1,
-    )
+    return labelled_table(
+        ctx, "om.fees-by-period",
+        (lab(ctx, "om.col.period"), lab(ctx, "om.col.payment_date"), *(bitext(names[i]) for i in ids), "expenses",
+         lab(ctx, "om.col.taxes")),
+        rows, ("c", "c") + ("r",) * (len(ids) + 2), part="head", unit=True, total_rows=1)
 
 
 @table("om.participants")
@@ -132,28 +115,16 @@ def participants(ctx: BuildContext) -> Table:
             bitext(p.legal_rep),
             Join((bitext(c.person), Text(c.phone), Text(c.email)), "om.participants.contact_sep"),
         ))
-    return Table(
-        id="om.participants",
-        caption=cap(ctx, "om.participants.caption"),
-        header=(tuple(lab(ctx, "om.participants.head." + k) for k in ("role", "name", "address", "legal_rep", "contact")),),
-        rows=tuple(rows),
-        align=("l", "l", "l", "l", "l"),
-        widths=(3, 4, 4, 2, 4),
-    )
+    return labelled_table(ctx, "om.participants", ("role", "name", "address", "legal_rep", "contact"), rows,
+                          ("l", "l", "l", "l", "l"), part="head", widths=(3, 4, 4, 2, 4))
 
 
 @table("om.accounts")
 def accounts(ctx: BuildContext) -> Table:
     rows = [(enum_label(ctx, "account_purpose", a.purpose), bitext(a.branch), bitext(a.name), plain(a.number))
             for a in ctx.deal.accounts]
-    return Table(
-        id="om.accounts",
-        caption=cap(ctx, "om.accounts.caption"),
-        header=(tuple(lab(ctx, "om.accounts.head." + k) for k in ("account", "bank", "name", "number")),),
-        rows=tuple(rows),
-        align=("l", "l", "l", "l"),
-        widths=(2, 3, 3, 3),
-    )
+    return labelled_table(ctx, "om.accounts", ("account", "bank", "name", "number"), rows, ("l", "l", "l", "l"),
+                          part="head", widths=(2, 3, 3, 3))
 
 
 @table("om.triggers")
@@ -163,14 +134,8 @@ def triggers(ctx: BuildContext) -> Table:
         cure = lab(ctx, "om.triggers.cure_days", n=t.cure_days) if t.cure_days else lab(ctx, "om.triggers.no_cure")
         cons = Join(tuple(enum_label(ctx, "consequence", c) for c in t.consequences), "om.triggers.consequence_sep")
         rows.append((enum_label(ctx, "trigger_category", t.category), bitext(t.condition), cure, cons))
-    return Table(
-        id="om.triggers",
-        caption=cap(ctx, "om.triggers.caption"),
-        header=(tuple(lab(ctx, "om.triggers.head." + k) for k in ("category", "condition", "cure", "consequences")),),
-        rows=tuple(rows),
-        align=("l", "l", "c", "l"),
-        widths=(2, 6, 1, 4),
-    )
+    return labelled_table(ctx, "om.triggers", ("category", "condition", "cure", "consequences"), rows,
+                          ("l", "l", "c", "l"), part="head", widths=(2, 6, 1, 4))
 
 
 @table("om.payment-dates")
@@ -186,15 +151,9 @@ def payment_dates(ctx: BuildContext) -> Table:
         rows.append((plain(str(p.index)), pay, span,
                      day(p.calculation_date), day(p.shortfall_trigger_date), day(p.shortfall_transfer_date),
                      plain(str(p.accrual_days))))
-    h = "om.payment-dates.head."
-    return Table(
-        id="om.payment-dates",
-        caption=cap(ctx, "om.payment-dates.caption"),
-        header=((lab(ctx, "om.col.period"), lab(ctx, "om.col.payment_date"))
-                + tuple(lab(ctx, h + k) for k in ("collection_period", "calculation_date", "trigger_date",
-                                                   "transfer_date", "accrual_days")),),
-        rows=tuple(rows),
-        align=("c", "c", "c", "c", "c", "c", "r"),
-        widths=(1, 2, 4, 2, 2, 2, 1),
-        note=cap(ctx, "om.payment-dates.note") if est else None,
-    )
+    return labelled_table(
+        ctx, "om.payment-dates",
+        (lab(ctx, "om.col.period"), lab(ctx, "om.col.payment_date"), "collection_period", "calculation_date",
+         "trigger_date", "transfer_date", "accrual_days"),
+        rows, ("c", "c", "c", "c", "c", "c", "r"), part="head", widths=(1, 2, 4, 2, 2, 2, 1),
+        note=cap(ctx, "om.payment-dates.note") if est else None)

@@ -14,7 +14,7 @@ from collections import OrderedDict
 from decimal import Decimal
 
 from docgen.assembly.registry import BuildContext, table
-from docgen.assembly.tables._header import header_row
+from docgen.assembly.tables._header import labelled_table
 from docgen.assembly.tables._util import (
     ZERO,
     bitext,
@@ -30,14 +30,17 @@ from docgen.assembly.tables._util import (
     ratio,
     season_months,
     total_label,
-    unit_cap,
+    totals,
+    units,
 )
-from docgen.tree import Bi, Table
+from docgen.tree import Table
 
 
 
-def _seasons(pool) -> list[str]:
-    return sorted({h.season for c in pool.customer_classes for h in c.history})
+def _by_season(pool) -> list[tuple[str, list]]:
+    """Each historical season, in order, with the (class, history entry) pairs of that season."""
+    seasons = sorted({h.season for c in pool.customer_classes for h in c.history})
+    return [(s, [(c, h) for c in pool.customer_classes for h in c.history if h.season == s]) for s in seasons]
 
 
 # ----------------------------------------------------------------------------- scope
@@ -50,11 +53,8 @@ def classes(ctx: BuildContext) -> Table:
     if pool.kind == "scheduled":
         return _schedule_summary(ctx, "pool.classes")
     rows = []
-    tot_h = tot_b = ZERO
-    for c in pool.customer_classes:
-        last = max(c.history, key=lambda h: h.season)
-        tot_h += last.heated_area
-        tot_b += last.billable_area
+    lasts = [max(c.history, key=lambda h: h.season) for c in pool.customer_classes]
+    for c, last in zip(pool.customer_classes, lasts):
         rows.append((
             bitext(c.name),
             plain(last.season),
@@ -64,19 +64,14 @@ def classes(ctx: BuildContext) -> Table:
             enum_label(ctx, "price_basis", last.price_basis),
             bitext(last.price_approval),
         ))
+    tot_h, tot_b = totals(lasts, "heated_area", "billable_area")
     rows.append((total_label(ctx), plain(""), number(ctx, tot_h, bold=True), number(ctx, tot_b, bold=True),
                  plain(""), plain(""), plain("")))
-    return Table(
-        id="pool.classes",
-        caption=cap(ctx, "pool.classes.caption"),
-        header=(header_row(ctx, "pool.classes", "customer_class", "season", "heated_area", "billable_area", "tariff",
-                       "basis", "approval"),),
-        rows=tuple(rows),
-        align=("l", "c", "r", "r", "r", "l", "l"),
-        widths=(3, 2, 2, 2, 2, 2, 4),
-        total_rows=1,
-        note=cap(ctx, "pool.classes.note", licence=pool.licence),
-    )
+    return labelled_table(
+        ctx, "pool.classes",
+        ("customer_class", "season", "heated_area", "billable_area", "tariff", "basis", "approval"),
+        rows, ("l", "c", "r", "r", "r", "l", "l"), widths=(3, 2, 2, 2, 2, 2, 4), total_rows=1,
+        note=cap(ctx, "pool.classes.note", licence=pool.licence))
 
 
 @table("pool.heat-sources")
@@ -90,63 +85,46 @@ def heat_sources(ctx: BuildContext) -> Table:
         rows.append((total_label(ctx), plain(""),
                      number(ctx, sum((s.capacity_mw for s in pool.heat_sources), ZERO), bold=True),
                      number(ctx, sum((s.area_capacity for s in pool.heat_sources), ZERO), bold=True)))
-    return Table(
-        id="pool.heat-sources",
-        caption=cap(ctx, "pool.heat-sources.caption"),
-        header=(header_row(ctx, "pool.heat-sources", "source", "type", "capacity", "area_capacity"),),
-        rows=tuple(rows),
-        align=("l", "l", "r", "r"),
-        widths=(4, 3, 2, 2),
-        total_rows=1 if pool.heat_sources else 0,
-    )
+    return labelled_table(ctx, "pool.heat-sources", ("source", "type", "capacity", "area_capacity"), rows,
+                          ("l", "l", "r", "r"), widths=(4, 3, 2, 2), total_rows=1 if pool.heat_sources else 0)
 
 
-# ----------------------------------------------------------------------------- heating history
-def _heating_history(build):
-    """A heating-history table asked for in a power or scheduled deal gives that pool's history instead."""
+# ----------------------------------------------------------------------------- history
+def _history(kind: str, table_id: str):
+    """Registers a history table of a `kind` pool; asked for in a deal with another kind of pool, it gives
+    that pool's history instead: collections (heating), sales (power) or the schedule (scheduled)."""
 
-    @functools.wraps(build)
-    def dispatch(ctx: BuildContext) -> Table:
-        kind = ctx.deal.pool.kind
-        if kind == "power":
-            return power_history(ctx)
-        if kind == "scheduled":
-            return schedule(ctx)
-        return build(ctx)
+    def register(build):
+        @functools.wraps(build)
+        def dispatch(ctx: BuildContext) -> Table:
+            own = ctx.deal.pool.kind
+            if own != kind:
+                return {"heating": collections, "power": power_history, "scheduled": schedule}[own](ctx)
+            return build(ctx)
 
-    return dispatch
+        return table(table_id)(dispatch)
+
+    return register
 
 
-@table("pool.history-area")
-@_heating_history
+@_history("heating", "pool.history-area")
 def history_area(ctx: BuildContext) -> Table:
     """Heated and billable area by class, for each historical season, with season totals."""
     pool = ctx.deal.pool
     rows = []
-    for s in _seasons(pool):
-        th = tb = ZERO
-        for c in pool.customer_classes:
-            for h in c.history:
-                if h.season == s:
-                    th += h.heated_area
-                    tb += h.billable_area
-                    rows.append((plain(s), bitext(c.name), number(ctx, h.heated_area), number(ctx, h.billable_area),
-                                 percent(ctx, ratio(h.billable_area * 100, h.heated_area, 2))))
+    for s, entries in _by_season(pool):
+        for c, h in entries:
+            rows.append((plain(s), bitext(c.name), number(ctx, h.heated_area), number(ctx, h.billable_area),
+                         percent(ctx, ratio(h.billable_area * 100, h.heated_area, 2))))
+        th, tb = totals((h for _, h in entries), "heated_area", "billable_area")
         rows.append((plain(s, bold=True), lab(ctx, "pool.history-area.subtotal", bold=True), number(ctx, th, bold=True),
                      number(ctx, tb, bold=True), percent(ctx, ratio(tb * 100, th, 2), bold=True)))
-    return Table(
-        id="pool.history-area",
-        caption=cap(ctx, "pool.history-area.caption"),
-        header=(header_row(ctx, "pool.history-area", "season", "customer_class", "heated_area", "billable_area",
-                       "billable_share"),),
-        rows=tuple(rows),
-        align=("c", "l", "r", "r", "r"),
-        widths=(2, 3, 2, 2, 2),
-    )
+    return labelled_table(ctx, "pool.history-area",
+                          ("season", "customer_class", "heated_area", "billable_area", "billable_share"), rows,
+                          ("c", "l", "r", "r", "r"), widths=(2, 3, 2, 2, 2))
 
 
-@table("pool.tariffs")
-@_heating_history
+@_history("heating", "pool.tariffs")
 def tariffs(ctx: BuildContext) -> Table:
     """Tariff by class and season with the approving government document; approved changes after."""
     pool = ctx.deal.pool
@@ -158,33 +136,21 @@ def tariffs(ctx: BuildContext) -> Table:
         for pc in c.price_changes:
             rows.append((bitext(c.name), plain(pc.effective_season), number(ctx, pc.new_price),
                          lab(ctx, "pool.tariffs.approved_change"), bitext(pc.approval)))
-    return Table(
-        id="pool.tariffs",
-        caption=cap(ctx, "pool.tariffs.caption"),
-        header=(header_row(ctx, "pool.tariffs", "customer_class", "season", "tariff", "basis", "approval"),),
-        rows=tuple(rows),
-        align=("l", "c", "r", "l", "l"),
-        widths=(3, 2, 2, 2, 5),
-    )
+    return labelled_table(ctx, "pool.tariffs", ("customer_class", "season", "tariff", "basis", "approval"), rows,
+                          ("l", "c", "r", "l", "l"), widths=(3, 2, 2, 2, 5))
 
 
-@table("pool.collections")
-@_heating_history
+@_history("heating", "pool.collections")
 def collections(ctx: BuildContext) -> Table:
     """Billed fees, fees collected and collection rate by class and season, with season totals."""
     pool = ctx.deal.pool
     rows = []
     rates = []
-    for s in _seasons(pool):
-        tb = tc = ta = ZERO
-        for c in pool.customer_classes:
-            for h in c.history:
-                if h.season == s:
-                    tb += h.billed
-                    tc += h.collected
-                    ta += h.arrears_recovered
-                    rows.append((plain(s), bitext(c.name), money(ctx, h.billed), money(ctx, h.collected),
-                                 percent(ctx, ratio(h.collected * 100, h.billed, 2)), money(ctx, h.arrears_recovered)))
+    for s, entries in _by_season(pool):
+        for c, h in entries:
+            rows.append((plain(s), bitext(c.name), money(ctx, h.billed), money(ctx, h.collected),
+                         percent(ctx, ratio(h.collected * 100, h.billed, 2)), money(ctx, h.arrears_recovered)))
+        tb, tc, ta = totals((h for _, h in entries), "billed", "collected", "arrears_recovered")
         r = ratio(tc * 100, tb, 2)
         rates.append(r)
         rows.append((plain(s, bold=True), lab(ctx, "pool.collections.subtotal", bold=True), money(ctx, tb, bold=True),
@@ -193,15 +159,8 @@ def collections(ctx: BuildContext) -> Table:
     if rates:
         foot = cap(ctx, "pool.collections.note", lowest=min(rates), highest=max(rates),
                    average=ratio(sum(rates, ZERO), Decimal(len(rates)), 2))
-    return Table(
-        id="pool.collections",
-        caption=unit_cap(ctx, "pool.collections.caption"),
-        header=(header_row(ctx, "pool.collections", "season", "customer_class", "billed", "collected", "rate", "arrears"),),
-        rows=tuple(rows),
-        align=("c", "l", "r", "r", "r", "r"),
-        widths=(2, 3, 2, 2, 2, 2),
-        note=foot,
-    )
+    return labelled_table(ctx, "pool.collections", ("season", "customer_class", "billed", "collected", "rate", "arrears"),
+                          rows, ("c", "l", "r", "r", "r", "r"), unit=True, widths=(2, 3, 2, 2, 2, 2), note=foot)
 
 
 @table("pool.monthly-profile")
@@ -219,7 +178,7 @@ def monthly_profile(ctx: BuildContext) -> Table:
         weights = [max(c.history, key=lambda h: h.season).collected for c in pool.customer_classes]
     wsum = sum(weights, ZERO)
     rows = []
-    totals = [ZERO] * len(cols)
+    col_totals = [ZERO] * len(cols)
     tot_w = ZERO
     for m in months:
         shares = [Decimal(prof.get(m, 0)) for _, prof in cols]
@@ -227,28 +186,22 @@ def monthly_profile(ctx: BuildContext) -> Table:
             continue
         w = (sum((s * wt for s, wt in zip(shares, weights)), ZERO) / wsum) if wsum else ZERO
         tot_w += w
-        totals = [a + b for a, b in zip(totals, shares)]
+        col_totals = [a + b for a, b in zip(col_totals, shares)]
         row = [month_label(ctx, m)] + [percent(ctx, s) for s in shares]
         if len(cols) > 1:
             row.append(percent(ctx, w))
         rows.append(tuple(row))
-    trow = [total_label(ctx)] + [percent(ctx, t, bold=True) for t in totals]
-    head = [*header_row(ctx, "pool.monthly-profile", "month")] + [c for c, _ in cols]
+    trow = [total_label(ctx)] + [percent(ctx, t, bold=True) for t in col_totals]
+    head = ["month"] + [c for c, _ in cols]
     align = ["l"] + ["r"] * len(cols)
     if len(cols) > 1:
         trow.append(percent(ctx, tot_w, bold=True))
-        head.extend(header_row(ctx, "pool.monthly-profile", "weighted"))
+        head.append("weighted")
         align.append("r")
     rows.append(tuple(trow))
-    return Table(
-        id="pool.monthly-profile",
-        caption=cap(ctx, "pool.monthly-profile.caption"),
-        header=(tuple(head),),
-        rows=tuple(rows),
-        align=tuple(align),
-        total_rows=1,
-        note=cap(ctx, "pool.monthly-profile.note", cash=cap(ctx, f"pool.monthly-profile.cash.{pool.kind}")),
-    )
+    return labelled_table(
+        ctx, "pool.monthly-profile", head, rows, align, total_rows=1,
+        note=cap(ctx, "pool.monthly-profile.note", cash=cap(ctx, f"pool.monthly-profile.cash.{pool.kind}")))
 
 
 # ----------------------------------------------------------------------------- power
@@ -261,44 +214,25 @@ def plants(ctx: BuildContext) -> Table:
         return _schedule_summary(ctx, "pool.plants")
     rows = [(bitext(p.name), enum_label(ctx, "plant_type", p.type), number(ctx, p.capacity_mw)) for p in pool.plants]
     rows.append((total_label(ctx), plain(""), number(ctx, sum((p.capacity_mw for p in pool.plants), ZERO), bold=True)))
-    return Table(
-        id="pool.plants",
-        caption=cap(ctx, "pool.plants.caption"),
-        header=(header_row(ctx, "pool.plants", "plant", "type", "capacity"),),
-        rows=tuple(rows),
-        align=("l", "l", "r"),
-        widths=(5, 2, 3),
-        total_rows=1,
-        note=cap(ctx, "pool.plants.note", offtaker=pool.offtaker, tariff_approval=pool.tariff_approval),
-    )
+    return labelled_table(ctx, "pool.plants", ("plant", "type", "capacity"), rows, ("l", "l", "r"), widths=(5, 2, 3),
+                          total_rows=1,
+                          note=cap(ctx, "pool.plants.note", offtaker=pool.offtaker, tariff_approval=pool.tariff_approval))
 
 
-@table("pool.power-history")
+@_history("power", "pool.power-history")
 def power_history(ctx: BuildContext) -> Table:
     """Power sales history: volume × tariff, billed, collected, collection rate per year."""
     pool = ctx.deal.pool
-    if pool.kind == "heating":
-        return collections(ctx)
-    if pool.kind == "scheduled":
-        return schedule(ctx)
     rows = []
-    tv = tb = tc = ZERO
-    for y in sorted(pool.history, key=lambda y: y.year):
-        tv += y.volume
-        tb += y.billed
-        tc += y.collected
+    years = sorted(pool.history, key=lambda y: y.year)
+    for y in years:
         rows.append((plain(str(y.year)), number(ctx, y.volume), number(ctx, y.tariff, 4), money(ctx, y.billed),
                      money(ctx, y.collected), percent(ctx, ratio(y.collected * 100, y.billed, 2))))
+    tv, tb, tc = totals(years, "volume", "billed", "collected")
     rows.append((total_label(ctx), number(ctx, tv, bold=True), plain(""), money(ctx, tb, bold=True),
                  money(ctx, tc, bold=True), percent(ctx, ratio(tc * 100, tb, 2), bold=True)))
-    return Table(
-        id="pool.power-history",
-        caption=unit_cap(ctx, "pool.power-history.caption"),
-        header=(header_row(ctx, "pool.power-history", "year", "volume", "tariff", "billed", "collected", "rate"),),
-        rows=tuple(rows),
-        align=("c", "r", "r", "r", "r", "r"),
-        total_rows=1,
-    )
+    return labelled_table(ctx, "pool.power-history", ("year", "volume", "tariff", "billed", "collected", "rate"), rows,
+                          ("c", "r", "r", "r", "r", "r"), unit=True, total_rows=1)
 
 
 # ----------------------------------------------------------------------------- scheduled receivables
@@ -311,14 +245,10 @@ def _by_month(flows) -> "OrderedDict[str, tuple[int, Decimal]]":
     return out
 
 
-@table("pool.schedule")
+@_history("scheduled", "pool.schedule")
 def schedule(ctx: BuildContext) -> Table:
     """Scheduled receivables by month due (number of instalments, amount)."""
     pool = ctx.deal.pool
-    if pool.kind == "heating":
-        return collections(ctx)
-    if pool.kind == "power":
-        return power_history(ctx)
     rows = []
     tn, ta = 0, ZERO
     for k, (n, a) in _by_month(pool.schedule).items():
@@ -326,36 +256,23 @@ def schedule(ctx: BuildContext) -> Table:
         ta += a
         rows.append((plain(k), plain(str(n)), money(ctx, a)))
     rows.append((total_label(ctx), plain(str(tn), bold=True), money(ctx, ta, bold=True)))
-    return Table(
-        id="pool.schedule",
-        caption=unit_cap(ctx, "pool.schedule.caption"),
-        header=(header_row(ctx, "pool.schedule", "month_due", "instalments", "amount_due"),),
-        rows=tuple(rows),
-        align=("c", "r", "r"),
-        total_rows=1,
-    )
+    return labelled_table(ctx, "pool.schedule", ("month_due", "instalments", "amount_due"), rows, ("c", "r", "r"),
+                          unit=True, total_rows=1)
 
 
 def _schedule_summary(ctx: BuildContext, tid: str) -> Table:
     pool = ctx.deal.pool
     flows = sorted(pool.schedule, key=lambda f: f.date)
     total = sum((f.amount for f in flows), ZERO)
-    unit = Bi(ctx.fmt["zh"].unit_label(), ctx.fmt["en"].unit_label())
     rows = (
         (lab(ctx, "pool.schedule-summary.assets"), bitext(pool.description)),
         (lab(ctx, "pool.schedule-summary.instalments"), plain(str(len(flows)))),
         (lab(ctx, "pool.schedule-summary.first_due"), day(flows[0].date)),
         (lab(ctx, "pool.schedule-summary.last_due"), day(flows[-1].date)),
-        (lab(ctx, "pool.schedule-summary.total_due", unit=unit), money(ctx, total)),
+        (lab(ctx, "pool.schedule-summary.total_due", unit=units(ctx)), money(ctx, total)),
     )
-    return Table(
-        id=tid,
-        caption=cap(ctx, "pool.schedule-summary.caption"),
-        header=(header_row(ctx, "pool.schedule-summary", "item", "particulars"),),
-        rows=rows,
-        align=("l", "l"),
-        widths=(2, 5),
-    )
+    return labelled_table(ctx, tid, ("item", "particulars"), rows, ("l", "l"), labels="pool.schedule-summary",
+                          widths=(2, 5))
 
 
 @table("pool.key-providers")
@@ -364,11 +281,5 @@ def key_providers(ctx: BuildContext) -> Table:
     rows = [(bitext(k.name), percent(ctx, k.share),
              lab(ctx, "pool.key-providers.related." + ("yes" if k.related_party else "no")))
             for k in pool.key_cash_providers]
-    return Table(
-        id="pool.key-providers",
-        caption=cap(ctx, "pool.key-providers.caption"),
-        header=(header_row(ctx, "pool.key-providers", "name", "share", "related"),),
-        rows=tuple(rows),
-        align=("l", "r", "c"),
-        widths=(5, 2, 2),
-    )
+    return labelled_table(ctx, "pool.key-providers", ("name", "share", "related"), rows, ("l", "r", "c"),
+                          widths=(5, 2, 2))
