@@ -160,7 +160,7 @@ def accounts(ctx: BuildContext) -> Table:
 def triggers(ctx: BuildContext) -> Table:
     rows = []
     for t in ctx.deal.triggers:
-        cure = lab(ctx, "om.triggers.cure_days", n=t.cure_days) if t.cure_days else lab(ctx, "om.triggers.no_cure")
+        cure = lab(ctx, "om.triggers.cure_days", n=t.cure_days, unit=t.cure_unit) if t.cure_days else lab(ctx, "om.triggers.no_cure")
         cons = Join(tuple(enum_label(ctx, "consequence", c) for c in t.consequences), "om.triggers.consequence_sep")
         rows.append((enum_label(ctx, "trigger_category", t.category), bitext(t.condition), cure, cons))
     return Table(
