@@ -21,7 +21,7 @@ from docgen.tree import Bi
 # name -> what a template gets (lint checks undeclared variables against these names)
 API_NAMES = ("deal", "proj", "lang", "doc", "t", "party", "parties", "money", "money_exact", "upper", "words",
              "date", "pct", "num", "mult", "cn_num", "ordinal", "tranche", "term", "ref", "doc_ref", "period",
-             "event")
+             "event", "depository")
 PERIOD_UNITS = ("calendar", "business", "trading")
 ROLES = frozenset(r.value for r in Role)
 
@@ -122,7 +122,7 @@ def make_vars(state: RenderState, lang: str) -> dict:
         return marker("R", cid)
 
     def label(key: str, **values) -> str:
-        """A label of clauses/labels/periods.yaml in this language (printed words stay in data)."""
+        """A label of the clause library in this language (printed words stay in data)."""
         from docgen.assembly.labels import LabelError, spec_of
         from docgen.assembly.sandbox import RenderFailure, render
 
@@ -155,6 +155,13 @@ def make_vars(state: RenderState, lang: str) -> dict:
             text += label("period.cure", cure=period(tr.cure_days, tr.cure_unit))
         return text
 
+    def depository():
+        """The securities depository, derived from the exchange (clauses/labels/institutions.yaml)."""
+        if not state.lib.labels.get(f"institution.depository.{deal.plan.exchange}"):
+            raise TemplateApiError(f"depository(): no depository is fixed for {deal.plan.exchange} "
+                                   "(guard it with `when` on deal.plan.exchange)")
+        return label(f"institution.depository.{deal.plan.exchange}")
+
     def doc_ref(doc_id: str):
         title = state.doc_titles.get(doc_id)
         if title is None:
@@ -175,5 +182,6 @@ def make_vars(state: RenderState, lang: str) -> dict:
         "cn_num": lambda n: f.cn_num(whole(n, "cn_num")),
         "ordinal": lambda n: f.ordinal(whole(n, "ordinal")),
         "term": term, "ref": ref, "doc_ref": doc_ref, "period": period, "event": event,
+        "depository": depository,
     }
     return api

@@ -123,11 +123,14 @@ def fees_by_period(ctx: BuildContext) -> Table:
 def participants(ctx: BuildContext) -> Table:
     deal = ctx.deal
     rows = []
+    # the depository of an exchange-listed plan is derived from the exchange, whatever the party list says
+    depository = f"institution.depository.{deal.plan.exchange}"
     for p in deal.parties.values():
         c = p.contact
+        derived = "registrar" in p.roles and ctx.labels.has(depository)
         rows.append((
             Join(tuple(enum_label(ctx, "role", r) for r in p.roles), "om.participants.role_sep"),
-            bitext(p.name),
+            lab(ctx, depository) if derived else bitext(p.name),
             bitext(p.registered_address),
             bitext(p.legal_rep),
             Join((bitext(c.person), Text(c.phone), Text(c.email)), "om.participants.contact_sep"),
