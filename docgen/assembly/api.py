@@ -20,7 +20,9 @@ from docgen.tree import Bi
 
 # name -> what a template gets (lint checks undeclared variables against these names)
 API_NAMES = ("deal", "proj", "lang", "doc", "t", "party", "parties", "money", "money_exact", "upper", "words",
-             "date", "pct", "num", "mult", "cn_num", "ordinal", "tranche", "term", "ref", "doc_ref")
+             "date", "pct", "num", "mult", "cn_num", "ordinal", "tranche", "term", "ref", "doc_ref", "period",
+             "event", "depository")
+PERIOD_UNITS = ("calendar", "business", "trading")
 ROLES = frozenset(r.value for r in Role)
 
 
@@ -119,13 +121,54 @@ def make_vars(state: RenderState, lang: str) -> dict:
         # Excluded or other-document targets are errors when the reference reaches the text (see term()).
         return marker("R", cid)
 
+    def label(key: str, **values) -> str:
+        """A label of the clause library in this language (printed words stay in data)."""
+        from docgen.assembly.labels import LabelError, spec_of
+        from docgen.assembly.sandbox import RenderFailure, render
+
+        try:
+            spec = spec_of(state.lib, key)
+            return render(state.lib, spec.text[lang], {**api, **values})
+        except (LabelError, RenderFailure) as e:
+            raise TemplateApiError(f"label '{key}': {getattr(e, 'problem', e)}") from None
+
+    def period(x, unit: str | None = None):
+        """A time limit: `period(deal.dates.time_limits.event_disclosure)` (a Period) or `period(3, 'business')`:
+        3个工作日 / 3 Business Days. Every document prints time limits through this one formatter."""
+        if x is None:
+            raise TemplateApiError("period() got None: an optional time limit is missing (guard it with `when`)")
+        if hasattr(x, "days") and hasattr(x, "unit"):
+            if unit is not None:
+                raise TemplateApiError("period() takes a Period, or a number and a unit, not both")
+            x, unit = x.days, x.unit
+        n = whole(x, "period")
+        if unit not in PERIOD_UNITS:
+            raise TemplateApiError(f"period() needs a unit: one of {', '.join(PERIOD_UNITS)}, got {unit!r}")
+        return label(f"period.{unit}", n=n)
+
+    def event(tr):
+        """A trigger's condition with its cure period from `cure_days`/`cure_unit` (never typed into the condition)."""
+        if not (hasattr(tr, "condition") and hasattr(tr, "cure_days")):
+            raise TemplateApiError(f"event() needs a trigger of deal.triggers, got {type(tr).__name__}")
+        text = t(tr.condition)
+        if tr.cure_days:
+            text += label("period.cure", cure=period(tr.cure_days, tr.cure_unit))
+        return text
+
+    def depository():
+        """The securities depository, derived from the exchange (clauses/labels/institutions.yaml)."""
+        if not state.lib.labels.get(f"institution.depository.{deal.plan.exchange}"):
+            raise TemplateApiError(f"depository(): no depository is fixed for {deal.plan.exchange} "
+                                   "(guard it with `when` on deal.plan.exchange)")
+        return label(f"institution.depository.{deal.plan.exchange}")
+
     def doc_ref(doc_id: str):
         title = state.doc_titles.get(doc_id)
         if title is None:
             raise TemplateApiError(f"doc_ref('{doc_id}'): no such document in templates/")
         return f"《{title.zh}》" if lang == "zh" else f"the {title.en}"
 
-    return {
+    api = {
         "deal": deal, "proj": state.proj, "lang": lang, "doc": state.document, "t": t,
         "party": party, "parties": parties, "tranche": tranche,
         "money": lambda x: f.money(_dec(x, "money")),
@@ -138,5 +181,7 @@ def make_vars(state: RenderState, lang: str) -> dict:
         "mult": lambda x, places=2: f.mult(_dec(x, "mult"), places),
         "cn_num": lambda n: f.cn_num(whole(n, "cn_num")),
         "ordinal": lambda n: f.ordinal(whole(n, "ordinal")),
-        "term": term, "ref": ref, "doc_ref": doc_ref,
+        "term": term, "ref": ref, "doc_ref": doc_ref, "period": period, "event": event,
+        "depository": depository,
     }
+    return api

@@ -15,6 +15,60 @@ from docgen.model.types import Strict
 FIRST_CALENDAR_YEAR, LAST_CALENDAR_YEAR = 1900, 2099
 
 
+PeriodUnit = Literal["calendar", "business", "trading"]
+
+
+class Period(Strict):
+    """A time limit: a number of days and what kind of day counts (printed by the template helper `period()`)."""
+
+    days: Annotated[int, Field(ge=1, le=365)] = Field(description="How many days (1-365).")
+    unit: PeriodUnit = Field(
+        description="calendar: 日 / days; business: 工作日 / Business Days (as `dates.business_days` defines them); "
+                    "trading: 交易日 / Trading Days (days the exchange is open).")
+
+
+class TimeLimits(Strict):
+    """The time limits the documents state, each once; every document prints them from here."""
+
+    event_disclosure: Period = Field(
+        Period(days=2, unit="trading"),
+        description="Disclosure of a major event (重大事件) by the plan manager after it occurs or becomes known: "
+                    "2 trading days under the exchanges' ABS disclosure guidelines.")
+    holders_meeting_convening: Period = Field(
+        Period(days=10, unit="business"),
+        description="The plan manager convenes the holders' meeting within this period after an Event of Default.")
+    holders_meeting_notice: Period = Field(
+        Period(days=10, unit="business"),
+        description="The notice of a holders' meeting is published at least this long before the meeting.")
+    amac_filing: Period = Field(
+        Period(days=5, unit="business"),
+        description="The plan is filed with the Asset Management Association of China within this period after "
+                    "establishment.")
+    refund: Period = Field(
+        Period(days=10, unit="business"),
+        description="Subscription monies are refunded within this period after a failed offering.")
+    handover: Period = Field(
+        Period(days=10, unit="business"),
+        description="A replaced plan manager hands the plan over to its successor within this period.")
+    liquidation_report: Period = Field(
+        Period(days=10, unit="business"),
+        description="The liquidation report is issued within this period after liquidation is complete.")
+    put_registration: Period = Field(
+        Period(days=5, unit="trading"),
+        description="The put registration period lasts at least this long.")
+    reset_notice: Period = Field(
+        Period(days=5, unit="business"),
+        description="The originator gives notice of a coupon reset at least this long before the put registration "
+                    "period begins.")
+    put_confirmation: Period = Field(
+        Period(days=2, unit="business"),
+        description="The plan manager tells the originator the securities validly put within this period after the "
+                    "put registration period ends.")
+    call_notice: Period = Field(
+        Period(days=20, unit="business"),
+        description="The originator gives notice of a redemption at least this long before the redemption date.")
+
+
 class Offsets(Strict):
     """Business-day offsets before each payment date (shared/domain/model.md §3.6)."""
 
@@ -58,5 +112,8 @@ class Dates(Strict):
         "ACT/365", description="Day count of interest: ACT/365, ACT/360 or 30/360.")
     sweep: Sweep = Field(description="How often and how fast collections reach the plan account.")
     offsets: Offsets = Field(Offsets(), description="Business-day offsets of the steps before each payment date.")
+    time_limits: TimeLimits = Field(
+        TimeLimits(), description="Time limits the documents state (disclosure, notices, put and redemption periods): "
+                                  "each a number of days and a unit.")
     legal_maturity: Date = Field(
         description="Legal maturity of the plan (YYYY-MM-DD); not before the last payment date.")

@@ -43,7 +43,10 @@ class Trigger(Strict):
     threshold: Percent | None = Field(
         None, description="Per cent of forecast collections under which the trigger fires, for a collections test.")
     cure_days: Annotated[int, Field(ge=0, le=365)] = Field(
-        0, description="Business days to cure before the trigger takes effect (0 for none).")
+        0, description="Days to cure before the trigger takes effect (0 for none), counted in `cure_unit`; the "
+                       "documents print the cure period from here, so the condition does not repeat it.")
+    cure_unit: Literal["calendar", "business", "trading"] = Field(
+        "business", description="What kind of day `cure_days` counts: calendar, business (default) or trading.")
     replaces: list[StandardEvent] = Field(
         [], description=("Standard events of the trigger's category this trigger restates: sweep, insolvency, licence,"
                          " servicer_removed, misrepresentation, perfection_uncured, payment_failure, "

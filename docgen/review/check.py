@@ -3,7 +3,10 @@
 Findings: a file that does not match its manifest hash; a font not embedded; a page count or an
 outline missing; a leftover placeholder; a cross-reference whose printed page does not show its target; a party name, the plan name, the plan size or a tranche's
 size, coupon or maturity missing from a document that must print it; a projection figure
-missing from the offering memorandum's tables. The deal is the pack's own copy (deal.yaml) and the
+missing from the offering memorandum's tables. Consistency across the pack (docgen/review/check_*.py, one
+module per rule): a term defined two ways, a time limit printed two ways for one obligation, an institution
+named two ways, a role name (甲方 …) never defined, a paragraph repeated within a document, an English
+paragraph whose figures or party names differ from the Chinese it faces. The deal is the pack's own copy (deal.yaml) and the
 projection its projection.json: what the pipeline produced, not a new run.
 """
 
@@ -16,6 +19,7 @@ from dataclasses import dataclass
 from decimal import Decimal
 from pathlib import Path
 
+from docgen.review.check_text import docx_doc, pdf_doc
 from docgen.review.extract import docx_core, docx_text, pdf_column_text, pdf_facts, squash
 from docgen.review.xrefpages import split_pages, wrong_pages
 
@@ -73,6 +77,7 @@ class PackChecker:
             raise BadPack(f"{folder}/manifest.json: cannot read: {e}") from None
         _check_manifest(self.manifest, f"{folder}/manifest.json")
         self.texts: dict[str, str] = {}
+        self.docs: list = []  # check_text.DocText of each readable PDF and DOCX, for the consistency rules
 
     def inside(self, name: str) -> Path:
         """The pack's own file `name`; BadPack for a name or a link that leads out of the pack."""
@@ -116,6 +121,7 @@ class PackChecker:
             return
         # both reading orders: a phrase split by the other language's column is whole in one of them
         self.texts[name] = facts.text + "\n" + pdf_column_text(data)
+        self.read_units(name, data, pdf_doc)
         if info.get("pages") is not None and facts.pages != info["pages"]:
             self.add(name, "page-count", f"{facts.pages} pages, manifest.json says {info['pages']}")
         if facts.pages < 1:
@@ -142,10 +148,28 @@ class PackChecker:
             self.add(name, "unreadable", f"cannot read the DOCX: {e}")
             return
         self.texts[name] = text
+        self.read_units(name, data, docx_doc)
         if self.manifest.get("deal_id", "") not in " ".join(core.values()):
             self.add(name, "provenance", "the DOCX core properties do not name the deal id")
         for what, context in _placeholders(text):
             self.add(name, "placeholder", f"{what} left in the text: …{context}…")
+
+    def read_units(self, name: str, data: bytes, reader) -> None:
+        if name.count("-") < 1:
+            return  # not a <document>-<layout> file of docgen's
+        try:
+            self.docs.append(reader(name, data))
+        except Exception as e:  # noqa: BLE001 — an unreadable file is a finding, not a crash
+            self.add(name, "unreadable", f"cannot read the text: {e}")
+
+    # -------------------------------------------------------------- consistency across the pack
+    def check_consistency(self, deal) -> None:
+        from docgen.review import (check_bilingual, check_institutions, check_periods, check_repeats, check_roles,
+                                   check_terms)
+
+        for rule in (check_terms, check_periods, check_institutions, check_roles, check_repeats, check_bilingual):
+            for file, code, message in rule.check(self.docs, deal):
+                self.add(file, code, message)
 
     # -------------------------------------------------------------- content against the deal
     def check_content(self) -> None:
@@ -169,6 +193,7 @@ class PackChecker:
             self.add("projection.json", "missing-file", "the pack has no readable projection.json")
         else:
             _check_projection(proj, f"{self.folder}/projection.json")
+        self.check_consistency(deal)
         fmt = {lang: Formatter(lang, deal.plan.amount_unit, deal.plan.display_unit) for lang in ("zh", "en")}
         for name, text in sorted(self.texts.items()):
             flat = squash(text)

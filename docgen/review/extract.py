@@ -34,29 +34,33 @@ _LINE = re.compile(r'<line xMin="([0-9.]+)" yMin="([0-9.]+)" xMax="([0-9.]+)"[^>
 _WORD = re.compile(r"<word[^>]*>(.*?)</word>", re.S)
 
 
-def pdf_column_text(data: bytes) -> str:
-    """Text read column by column: the left column of each page, then the right.
-
-    In the parallel layout pdftotext's reading order interleaves the Chinese and English lines of a
-    row, so a phrase wrapped over two lines is split by the other language; read by column it is
-    whole again."""
+def pdf_pages(data: bytes) -> list[list[str]]:
+    """The lines of each page read column by column: the left column of the page, then the right."""
     import html
 
     r = subprocess.run(["pdftotext", "-enc", "UTF-8", "-bbox-layout", "-", "-"], input=data, capture_output=True,
                        timeout=300)
     if r.returncode != 0:
         raise ValueError(f"pdftotext failed: {r.stderr.decode(errors='replace').strip()}")
-    doc = r.stdout.decode("utf-8")
-    out: list[str] = []
-    for page in doc.split("<page ")[1:]:
+    pages: list[list[str]] = []
+    for page in r.stdout.decode("utf-8").split("<page ")[1:]:
         m = _PAGE.match("<page " + page)
         mid = float(m.group(1)) / 2 if m else 297.6
         left, right = [], []
         for x0, y0, x1, body in _LINE.findall(page):
             words = " ".join(html.unescape(w) for w in _WORD.findall(body))
             (right if float(x0) >= mid - 2 else left).append((float(y0), float(x0), words))
-        out += [w for _, _, w in sorted(left)] + [w for _, _, w in sorted(right)]
-    return "\n".join(out)
+        pages.append([w for _, _, w in sorted(left)] + [w for _, _, w in sorted(right)])
+    return pages
+
+
+def pdf_column_text(data: bytes) -> str:
+    """Text read column by column: the left column of each page, then the right.
+
+    In the parallel layout pdftotext's reading order interleaves the Chinese and English lines of a
+    row, so a phrase wrapped over two lines is split by the other language; read by column it is
+    whole again."""
+    return "\n".join(line for page in pdf_pages(data) for line in page)
 
 
 def _fonts(reader) -> set[tuple[str, bool]]:

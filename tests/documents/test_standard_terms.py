@@ -121,7 +121,9 @@ def test_standard_terms_carry_accounts_waterfall_and_events_from_the_deal(packs)
     # an SSE deal counts business days on the exchange's calendar unless `dates.business_days` says bank
     assert deal.plan.exchange == "SSE" and deal.business_days == "exchange"
     assert "“工作日”：指上海证券交易所的正常交易日" in zh
-    assert "“差额资金”：指就任一兑付日而言，该兑付日的应付金额超过相应计算日可分配资金的差额" in zh
+    # the one shortfall formula: unpaid put monies are added once, never netted (tests/review/test_check_shortfall.py)
+    assert ("“差额资金”：指就任一兑付日而言，下列两项之和：（一）该兑付日的应付金额超过相应计算日可分配资金的差额（如有）；"
+            "（二）该兑付日应支付而原始权益人未按时足额支付的回售资金，该项不以可分配资金抵减，亦不计入应付金额。") in zh
     # the three orders of payment are the memorandum's words (the memorandum describes the Standard Terms)
     om = text_of(docs[OM].blocks, "zh")
     for start in ("未发生加速清偿事件或违约事件时", "发生加速清偿事件后，专项计划依次支付", "发生违约事件后，专项计划资产"):

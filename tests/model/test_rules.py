@@ -209,6 +209,9 @@ CASES = [
      "needs credit_enhancement.sub_expected_yield"),
     ("waivers", G, lambda d: d.update(waivers=[{"rule": "coupons", "reason": "x"}]), "waivers[0].rule", "error", "is a structural rule"),
     ("accounts", G, lambda d: d["accounts"][2].update(number="1302-0188-0000-0001-27"), "accounts[2].number", "error", "also account 'plan_account'"),
+    # a fictitious depository beside the real one: the exchange fixes it
+    ("registrar", G, lambda d: d["parties"]["registrar"]["name"].update(zh="华夏证券登记结算有限责任公司上海分公司"),
+     "parties.registrar.name.zh", "error", "the depository of an SSE plan is 中国证券登记结算有限责任公司上海分公司"),
 ]
 
 

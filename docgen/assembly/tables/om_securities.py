@@ -106,11 +106,14 @@ def fees_by_period(ctx: BuildContext) -> Table:
 def participants(ctx: BuildContext) -> Table:
     deal = ctx.deal
     rows = []
+    # the depository of an exchange-listed plan is derived from the exchange, whatever the party list says
+    depository = f"institution.depository.{deal.plan.exchange}"
     for p in deal.parties.values():
         c = p.contact
+        derived = "registrar" in p.roles and ctx.labels.has(depository)
         rows.append((
             Join(tuple(enum_label(ctx, "role", r) for r in p.roles), "om.participants.role_sep"),
-            bitext(p.name),
+            lab(ctx, depository) if derived else bitext(p.name),
             bitext(p.registered_address),
             bitext(p.legal_rep),
             Join((bitext(c.person), Text(c.phone), Text(c.email)), "om.participants.contact_sep"),
@@ -131,7 +134,7 @@ def accounts(ctx: BuildContext) -> Table:
 def triggers(ctx: BuildContext) -> Table:
     rows = []
     for t in ctx.deal.triggers:
-        cure = lab(ctx, "om.triggers.cure_days", n=t.cure_days) if t.cure_days else lab(ctx, "om.triggers.no_cure")
+        cure = lab(ctx, "om.triggers.cure_days", n=t.cure_days, unit=t.cure_unit) if t.cure_days else lab(ctx, "om.triggers.no_cure")
         cons = Join(tuple(enum_label(ctx, "consequence", c) for c in t.consequences), "om.triggers.consequence_sep")
         rows.append((enum_label(ctx, "trigger_category", t.category), bitext(t.condition), cure, cons))
     return labelled_table(ctx, "om.triggers", ("category", "condition", "cure", "consequences"), rows,

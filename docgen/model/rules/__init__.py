@@ -8,6 +8,7 @@
 - `waivers`: waivers (a waiver names a regulatory rule; see `waived`)
 - `credit_support`: undertaking, triggers, sub-income
 - `amounts`: rates, plan-size
+- `registrar`: registrar (the depository follows the exchange)
 
 `registry` holds `@rule`, `RULES`, `REGULATORY` and `run_rules`. A regulatory rule's errors do not stop the
 analysis and a deal may waive them for rendering; a structural rule's errors stop everything.
@@ -15,7 +16,8 @@ analysis and a deal may waive them for rendering; a structural rule's errors sto
 
 from __future__ import annotations
 
-from docgen.model.rules import amounts, credit_support, dates, parties, pool, regulatory, tranches, waivers  # noqa: F401 (registers)
+from docgen.model.rules import (  # noqa: F401 (registers)
+    amounts, credit_support, dates, parties, pool, registrar, regulatory, tranches, waivers)
 from docgen.model.rules.registry import REGULATORY, RULES, Finding, kind, rule, run_rules
 
 # The order the rules run in, so findings on one line of the file keep the order they always had
@@ -25,7 +27,7 @@ ORDER = (
     "roles", "rates", "seasonality", "history", "history-order", "licence", "licence-dates", "retention", "sweep", "full-sweep", "term",
     "specified-periods", "undertaking", "concentration", "scenarios", "signing", "plan-size",
     "recommended-roles", "triggers", "stress-scenarios", "legal-maturity-gap", "document-dates", "om-costs",
-    "pool-data", "coupons", "interest-frequency", "accounts", "sub-income", "waivers",
+    "pool-data", "coupons", "interest-frequency", "accounts", "sub-income", "registrar", "waivers",
 )
 assert set(ORDER) == set(RULES), sorted(set(ORDER) ^ set(RULES))
 _registered = dict(RULES)
