@@ -255,3 +255,13 @@ def test_inserting_or_deleting_an_article_in_word_renumbers_the_rest_in_both_lan
     for t in ("第二条法律适用", "Article2GoverningLaw"):
         assert t in dele, t
     assert "按照第二条" in dele and "setoutinArticle2" in dele  # (the contents keep their last result)
+
+
+def test_docs_list_every_style_a_house_reference_must_define():
+    from pathlib import Path
+
+    from docgen.writers.docx_styles import STYLE_NAMES
+
+    doc = (Path(__file__).parents[2] / "docs" / "word-styles.md").read_text("utf-8")
+    missing = [f"{name} (`{sid}`" for sid, name in STYLE_NAMES.items() if f"{name} (`{sid}`" not in doc]
+    assert not missing
