@@ -76,7 +76,6 @@ class _Writer(TablesMixin):
         self.scheme: str | None = None  # the numbering of the clause being written (`common.scheme_of`)
         self.style_num = S.style_numbering(d.styles.element)
         self.targets = F.targets(doc)
-        self.page = None if doc.meta.final else N.page_label(doc.meta.numbering, self.main)
         self.pages = {lang: None if doc.meta.final else N.page_label(doc.meta.numbering, lang) for lang in ("zh", "en")}
 
     # ------------------------------------------------------------------ plumbing
