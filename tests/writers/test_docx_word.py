@@ -265,3 +265,17 @@ def test_docs_list_every_style_a_house_reference_must_define():
     doc = (Path(__file__).parents[2] / "docs" / "word-styles.md").read_text("utf-8")
     missing = [f"{name} (`{sid}`" for sid, name in STYLE_NAMES.items() if f"{name} (`{sid}`" not in doc]
     assert not missing
+
+
+def test_a_firm_reference_without_numbered_headings_still_gets_word_numbering():
+    buf = io.BytesIO()
+    docx.Document().save(buf)  # python-docx's blank document: its Heading 1 has no list
+    doc = tiny()
+    doc = replace(doc, meta=replace(doc.meta, numbering=own().word_patterns("contract")))
+    data = write_docx(apply_layout(doc, "zh"), reference_docx=buf.getvalue())
+    body = part(data, "word/document.xml")
+    head = next(p for p in body.iter(q("p")) if text(p) == "法律适用")
+    assert style_of(head) == "Heading1"  # the firm's style, numbered directly from docgen's list
+    num = head.find(f"{q('pPr')}/{q('numPr')}")
+    assert num.find(q("ilvl")).get(q("val")) == "0"
+    assert levels(data, num.find(q("numId")).get(q("val")))[0] == ("第%1条", "chineseCounting", False)
