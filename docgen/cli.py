@@ -93,6 +93,7 @@ def render(
     layout: Annotated[str, typer.Option("--layout", help="Comma-separated: parallel, sequential, zh, en.")] = "parallel",
     format: Annotated[str, typer.Option("--format", help="Comma-separated: pdf, docx.")] = "pdf,docx",
     draft: Annotated[bool, typer.Option("--draft", help="Add a DRAFT watermark (its words: clauses/common/page-furniture.yaml).")] = False,
+    final: Annotated[bool, typer.Option("--final", help="The execution version: no draft stamp or date in the header, no page numbers in cross-references.")] = False,
     pdfa: Annotated[bool, typer.Option("--pdfa", help="PDF/A-3b with the deal file and projection attached.")] = False,
     date: Annotated[Optional[str], typer.Option("--date", help="Date printed on the drafts (YYYY-MM-DD); default: the deal's draft_date.")] = None,
     reference_docx: Annotated[Optional[Path], typer.Option("--reference-docx", help="A DOCX whose styles the DOCX output takes.")] = None,
@@ -104,7 +105,7 @@ def render(
 
     raise typer.Exit(command.run(
         deals=deals, output=output, docs=docs, layouts=layout, formats=format, draft=draft, pdfa=pdfa, date=date,
-        reference_docx=reference_docx, jobs=jobs, force=force,
+        reference_docx=reference_docx, jobs=jobs, force=force, final=final,
     ))
 
 
@@ -136,11 +137,13 @@ def compare(
     old: Annotated[Path, typer.Argument(help="Old deal file or rendered pack.")],
     new: Annotated[Path, typer.Argument(help="New deal file or rendered pack.")],
     output: Annotated[Path, typer.Option("-o", "--output", help="Folder for the redlines.")] = Path("output/compare"),
+    author: Annotated[Optional[str], typer.Option("--author", help="Author of the tracked changes (default: docgen).")] = None,
+    date: Annotated[Optional[str], typer.Option("--date", help="Date of the tracked changes (YYYY-MM-DD); default: the NEW version's date (its --date, else its draft_date).")] = None,
 ):
     """Redline two versions of a deal's documents and summarise every changed figure and term."""
     from docgen.commands import compare as command
 
-    raise typer.Exit(command.run(old, new, output=output))
+    raise typer.Exit(command.run(old, new, output=output, author=author, date=date))
 
 
 @app.command()

@@ -14,6 +14,8 @@ The result holds plain strings only (no `Bi`). Conventions the writers rely on:
 - ``"\\n"`` inside a title, cover line, signature label or contents label is a line break;
 - a clause without a title gets no heading of its own: its number is run into its first paragraph here;
 - in ``parallel``, a clause's heading is its first body block, a `Parallel` row with ``heading=level``;
+- a paragraph that starts with a clause number (a heading row's, or a title-less clause's run in) says
+  so (``Para.numbered``, ``Para.number``): the DOCX writer lets Word number it;
 - in ``sequential``, the English text of a clause follows the Chinese body as a nested `Clause` with id
   ``<id>--en`` and ``in_toc=False`` (no contents entry, no bookmark);
 - ``toc_label`` carries the contents/bookmark text of bilingual headings (Chinese line, English line);
@@ -234,8 +236,8 @@ class _Layout:
         lead = Run(number + number_sep(lang, level), bold=True)
         if blocks and isinstance(blocks[0], Para):
             p = blocks[0]
-            return (replace(p, runs=(lead,) + tuple(p.runs)),) + tuple(blocks[1:])
-        return (Para((Run(number, bold=True),)),) + tuple(blocks)
+            return (replace(p, runs=(lead,) + tuple(p.runs), numbered=level, number=number),) + tuple(blocks[1:])
+        return (Para((Run(number, bold=True),), numbered=level, number=number),) + tuple(blocks)
 
     @staticmethod
     def _split_body(body):
@@ -269,8 +271,10 @@ class _Layout:
         if self.layout == "parallel":
             body = self.align(zh_body, en_body)
             if (has_title or section) and (head_zh or head_en):
-                row = Parallel(zh=(Para((Run(head_zh),), lang="zh"),) if head_zh else (),
-                               en=(Para((Run(head_en),), lang="en"),) if head_en else (), heading=level)
+                row = Parallel(zh=(Para((Run(head_zh),), lang="zh", numbered=level if num_zh else 0,
+                                        number=num_zh or None),) if head_zh else (),
+                               en=(Para((Run(head_en),), lang="en", numbered=level if num_en else 0,
+                                        number=num_en or None),) if head_en else (), heading=level)
                 body = (row,) + body
             return dict(number=num_zh or None, title=ttl_zh if has_title else None, body=body,
                         children=children, toc_label=toc_label, lang="zh")

@@ -96,6 +96,11 @@ class Para:
     style: Literal["body", "center", "right", "note", "quote", "address", "small"] = "body"
     indent: int = 0
     lang: Lang | None = None  # set by the layout
+    # > 0: the text starts with the number of a clause of this level, `number` as printed (the layout ran
+    # a title-less clause's number into its first paragraph, or wrote a `Parallel` heading row); the
+    # DOCX writer leaves it to Word's list numbering
+    numbered: int = 0
+    number: str | None = None
 
     @property
     def text(self) -> str:
@@ -222,6 +227,18 @@ Block = Union[Para, ListBlock, Table, Figure, PageBreak, SignatureBlock, Paralle
 
 
 @dataclass(frozen=True)
+class NumberPatterns:
+    """The numbering labels of one numbering style (clauses/labels/numbering.yaml) as `str.format`
+    patterns per language, level 1 first: what the DOCX writer turns into Word list levels. `name`:
+    "articles" (the outline's articles or chapters), "annex", or "page" (one pattern: the page printed
+    after a cross-reference, `{page}`)."""
+
+    name: str
+    zh: tuple[str, ...]
+    en: tuple[str, ...]
+
+
+@dataclass(frozen=True)
 class DocMeta:
     deal_id: str
     document: str  # asset-purchase-agreement | pledge-contract | shortfall-undertaking | offering-memorandum
@@ -238,6 +255,8 @@ class DocMeta:
     # Bi[tuple[str | PageField, ...]] in the bilingual tree, tuple[str | PageField, ...] in a layout tree
     footer: object = ()
     draft_label: object = None  # Bi[str] | str | None: the draft stamp of the running header
+    numbering: tuple[NumberPatterns, ...] = ()  # the numbering labels, for Word's list numbering
+    final: bool = False  # the execution version: no draft stamp, version or page numbers in cross-references
 
 
 @dataclass(frozen=True)

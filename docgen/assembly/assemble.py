@@ -294,7 +294,8 @@ class _Assembler(BlockRenderer):
             deal_id=self.deal.plan.id, document=o.id, layout="bilingual", title=f"{title.zh} {title.en}",
             running_header=f"{header.zh} / {header.en}", date=(date or self.deal.plan.draft_date).isoformat(),
             inputs_hash=inputs_hash, version=version, draft=draft, title_bi=title, running_header_bi=header,
-            footer=self.furniture.footer, draft_label=self.furniture.draft, **meta_extra,
+            footer=self.furniture.footer, draft_label=self.furniture.draft,
+            numbering=self.numbers.word_patterns(o.numbering), **meta_extra,
         )
         return Document(meta=meta, blocks=tuple(blocks))
 

@@ -19,7 +19,7 @@ import string
 from docgen.assembly.errors import Problem
 from docgen.assembly.labels import LabelError, plain_label, spec_of
 from docgen.format.numbers import cn_number
-from docgen.tree import LANGS, Bi
+from docgen.tree import LANGS, Bi, NumberPatterns
 
 ROMAN = [(10, "x"), (9, "ix"), (5, "v"), (4, "iv"), (1, "i")]
 STYLES = ("contract", "memorandum", "annex", "front")
@@ -143,6 +143,18 @@ class Numbering:
             return self.label(style, path)
         ref, top = self.ref[style], path[0]
         return Bi(*(ref.one(lang, top, {"sub": f"{path[1]}" + self._tail(lang, path[2:])}) for lang in LANGS))
+
+
+    def word_patterns(self, articles: str) -> tuple[NumberPatterns, ...]:
+        """The patterns of the articles' style (`articles`: contract or memorandum), of annexes and of
+        the page after a cross-reference, level 1 first: the DOCX writer's list levels (`DocMeta.numbering`)."""
+        def levels(style: str, lang: str) -> tuple[str, ...]:
+            pats = [self.heading[style], self.sub[style], *self.items]
+            return tuple(getattr(p, lang) for p in pats)
+
+        out = [NumberPatterns(name, levels(style, "zh"), levels(style, "en"))
+               for name, style in (("articles", articles), ("annex", "annex")) if style in self.heading]
+        return tuple(out) + (NumberPatterns("page", (self.page.zh,), (self.page.en,)),)
 
 
 _CACHE: list[tuple[object, Numbering]] = []  # the last few libraries (a `watch` reloads them)

@@ -3,6 +3,7 @@ the files went."""
 
 from __future__ import annotations
 
+import datetime as dt
 from pathlib import Path
 
 from rich.markup import escape
@@ -12,14 +13,20 @@ from docgen.commands.console import err, error, out, print_diagnostics
 from docgen.model.diagnostics import DealError
 from docgen.review.attribution import short_error
 from docgen.review.compare import BadInput, Result, compare, write_outputs
+from docgen.review.redline import AUTHOR, stamp_revisions
 from docgen.review.treediff import abbr
 
 
-def run(old: Path, new: Path, *, output: Path) -> int:
+def run(old: Path, new: Path, *, output: Path, author: str | None = None, date: str | None = None) -> int:
+    """`author` / `date`: who made the tracked changes and when (default: docgen, the NEW version's date)."""
     try:
+        when = _date(date)
+        if author is not None and not author.strip():
+            raise BadInput("--author: give a name")
         if Path(output).exists() and not Path(output).is_dir():
             raise BadInput(f"-o {output}: exists and is not a folder")
         result = compare(Path(old), Path(new))
+        _stamp(result, author or AUTHOR, when or result.date)
     except BadInput as e:
         error(f"docgen compare: {e}")
         return exit_codes.BAD_INPUT
@@ -36,6 +43,24 @@ def run(old: Path, new: Path, *, output: Path) -> int:
         return exit_codes.BAD_INPUT
     print_result(result, output)
     return exit_codes.OK
+
+
+def _date(text: str | None) -> dt.date | None:
+    if text is None:
+        return None
+    try:
+        return dt.date.fromisoformat(text)
+    except ValueError:
+        raise BadInput(f"--date: {text!r} is not a date; write YYYY-MM-DD") from None
+
+
+def _stamp(result: Result, author: str, when: dt.date | None) -> None:
+    """The redline DOCX files with their tracked changes by `author` on `when`."""
+    if when is None:
+        return
+    for name, data in result.files.items():
+        if name.endswith("-redline.docx"):
+            result.files[name] = stamp_revisions(data, author.strip(), when)
 
 
 def _failed(e: Exception) -> int:

@@ -50,14 +50,15 @@ def abbreviations(documents) -> dict[str, str]:
     return {k: v[0] for k, v in short.items() if len(v) == 1}
 
 
-def options(*, docs, layouts, formats, draft, pdfa, date: dt.date | None, reference_docx, force) -> Options:
+def options(*, docs, layouts, formats, draft, pdfa, date: dt.date | None, reference_docx, force,
+            final: bool = False) -> Options:
     """The render options from the command line; ValueError or OSError says what is wrong."""
     return Options(
         # no --docs: every document of the library, listed only when there is something to render
         documents=parse_list(docs, lambda: pipeline.documents(library_root()), "document", abbreviations),
         layouts=parse_list(layouts, LAYOUTS, "layout") or LAYOUTS,
         formats=parse_list(formats, FORMATS, "format") or FORMATS,
-        draft=draft, pdfa=pdfa, date=date,
+        draft=draft, pdfa=pdfa, date=date, final=final,
         reference_docx=_reference(reference_docx) if reference_docx else None,
         force=force,
     )
@@ -74,9 +75,12 @@ def _reference(path) -> bytes:
 
 
 def run(*, deals: list[Path], output: Path, docs, layouts, formats, draft, pdfa, date, reference_docx, jobs,
-        force) -> int:
+        force, final: bool = False) -> int:
     from docgen.assembly.errors import AssemblyError
 
+    if final and draft:
+        error("docgen render: --final is the execution version and --draft a draft: give one of them")
+        return exit_codes.BAD_INPUT
     try:
         parsed_date = dt.date.fromisoformat(date) if date else None
     except ValueError:
@@ -89,7 +93,7 @@ def run(*, deals: list[Path], output: Path, docs, layouts, formats, draft, pdfa,
         return exit_codes.BAD_INPUT
     try:
         opts = options(docs=docs, layouts=layouts, formats=formats, draft=draft, pdfa=pdfa, date=parsed_date,
-                       reference_docx=reference_docx, force=force)
+                       reference_docx=reference_docx, force=force, final=final)
     except (ValueError, OSError) as e:
         error(f"docgen render: {e}")
         return exit_codes.BAD_INPUT

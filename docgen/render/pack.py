@@ -32,9 +32,11 @@ class Options:
     date: dt.date | None = None
     reference_docx: bytes | None = None
     force: bool = False
+    final: bool = False  # the execution version (`DocMeta.final`)
 
     def key(self) -> dict:
-        return {
+        # "final" only when set: the key of every other render, and so its manifest, stays as it was
+        return ({"final": True} if self.final else {}) | {
             "documents": list(self.documents),
             "layouts": list(self.layouts),
             "formats": list(self.formats),
@@ -129,6 +131,8 @@ def prepare(deal_path: Path, output: Path, opts: Options, root: Path | None = No
     base["warnings"] = prep.warnings = _warnings(deal, proj, found)
     attachments = (("deal.yaml", src.raw), ("projection.csv", projection_csv(proj).encode("utf-8"))) if opts.pdfa else ()
     trees = pipeline.assemble(deal, proj, root=root, documents=opts.documents, draft=opts.draft, date=opts.date)
+    if opts.final:
+        trees = {k: replace(t, meta=replace(t.meta, final=True)) for k, t in trees.items()}
     t3 = time.perf_counter()
     old_files = (old or {}).get("files", {})
     for doc_id in opts.documents:

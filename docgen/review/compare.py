@@ -19,6 +19,7 @@ Same inputs → same bytes: no clock, no absolute output paths in the files, fix
 
 from __future__ import annotations
 
+import datetime as dt
 import json
 import os
 import time
@@ -48,6 +49,7 @@ class Result:
     notes: list[str]
     timings: dict
     derived: list[str] = field(default_factory=list)  # one line per derived figure that changed
+    date: dt.date | None = None  # the date of the NEW version (its render's --date, else its draft date)
 
 
 def load_sides(old_arg: Path, new_arg: Path) -> tuple[Side, Side]:
@@ -118,7 +120,8 @@ def compare(old_arg: Path, new_arg: Path, *, root: Path | None = None, documents
     files["summary.json"] = (json.dumps(summary, ensure_ascii=False, indent=2, sort_keys=False) + "\n").encode()
     files["summary.md"] = summary_md(summary).encode("utf-8")
     timings["total"] = time.perf_counter() - t0
-    return Result(summary, files, lines, notes, timings, [d.line for d in derived])
+    return Result(summary, files, lines, notes, timings, [d.line for d in derived],
+                  new.date or new.deal.plan.draft_date)
 
 
 class Redlines:

@@ -19,7 +19,10 @@ from pathlib import Path
 from docgen.review.treediff import CELL, LANGS, ROW, Op, UnitDiff, plain
 from docgen.tree import Bi
 
-AUTHOR = "docgen compare"
+AUTHOR = "docgen"  # the default author of the tracked changes (`docgen compare --author`)
+# the revision markup whose w:author / w:date say who changed what when
+REVISION_TAGS = ("ins", "del", "moveFrom", "moveTo", "rPrChange", "pPrChange", "sectPrChange", "tblPrChange",
+                 "trPrChange", "tcPrChange", "tblGridChange", "numberingChange", "cellIns", "cellDel", "cellMerge")
 FIXED_ZIP_TIME = (1980, 1, 1, 0, 0, 0)
 
 
@@ -89,6 +92,29 @@ def engine_redline(old_docx: bytes, new_docx: bytes) -> bytes:
     if not data or not zipfile.is_zipfile(io.BytesIO(data)):
         raise RedlineUnavailable("the docxodus engine returned no DOCX")
     return data
+
+
+def stamp_revisions(docx: bytes, author: str, date: dt.date) -> bytes:
+    """The same DOCX with every tracked change by `author` on `date` (midnight UTC): what Word's Review
+    pane shows, instead of the engine's fixed date. Same inputs, same bytes (members keep their order)."""
+    from lxml import etree
+
+    w = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
+    stamp = f"{date.isoformat()}T00:00:00Z"
+    out = io.BytesIO()
+    with zipfile.ZipFile(io.BytesIO(docx)) as zin, zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as zout:
+        for info in zin.infolist():
+            data = zin.read(info.filename)
+            if info.filename.startswith("word/") and info.filename.endswith(".xml") and b"w:author" in data:
+                root = etree.fromstring(data)
+                for tag in REVISION_TAGS:
+                    for e in root.iter(f"{w}{tag}"):
+                        if e.get(f"{w}author") is not None or e.get(f"{w}date") is not None:
+                            e.set(f"{w}author", author)
+                            e.set(f"{w}date", stamp)
+                data = etree.tostring(root, xml_declaration=True, encoding="UTF-8", standalone=True)
+            zout.writestr(info, data)
+    return out.getvalue()
 
 
 def revision_counts(docx: bytes) -> dict:

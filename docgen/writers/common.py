@@ -126,6 +126,14 @@ class Heading:
     level: int
     text: str
     bookmark: str | None  # label for the PDF outline / None: not in the outline
+    node: object = None  # the Clause or Section it heads
+
+
+def scheme_of(n, outer: str | None) -> str:
+    """The numbering a node's number follows: "articles", "annex" or "front" (unnumbered sections)."""
+    if isinstance(n, Section):
+        return "annex" if n.kind == "annex" else "front"
+    return outer or "articles"
 
 
 @dataclass
@@ -136,6 +144,7 @@ class Item:
     anchors: list[str] = field(default_factory=list)
     page_break: bool = False
     heading: Heading | None = None  # for a Parallel heading row
+    scheme: str | None = None  # the numbering of the clause it sits in (`scheme_of`)
 
 
 @dataclass
@@ -152,8 +161,10 @@ def flatten(doc: Document) -> list:
     pending: list[str] = []
     brk = [False]
 
+    scheme: list[str | None] = [None]
+
     def emit(block, heading=None):
-        it = Item(block, anchors=list(pending), page_break=brk[0], heading=heading)
+        it = Item(block, anchors=list(pending), page_break=brk[0], heading=heading, scheme=scheme[-1])
         pending.clear()
         brk[0] = False
         items.append(it)
@@ -164,16 +175,23 @@ def flatten(doc: Document) -> list:
         return node_label(n).replace("\n", " ") or None
 
     def node(n, level: int, section: bool):
+        scheme.append(scheme_of(n, scheme[-1]))
+        try:
+            _node(n, level, section)
+        finally:
+            scheme.pop()
+
+    def _node(n, level: int, section: bool):
         pending.append(n.id)
         if n.page_break_before:
             brk[0] = True
         body = tuple(n.body or ())
         head_text = heading_text(n)
         if body and isinstance(body[0], Parallel) and body[0].heading:
-            emit(body[0], Heading(body[0].heading, head_text, bookmark(n)))
+            emit(body[0], Heading(body[0].heading, head_text, bookmark(n), n))
             body = body[1:]
         elif head_text and (n.title or section):
-            emit(Heading(level, head_text, bookmark(n)))
+            emit(Heading(level, head_text, bookmark(n), n))
         for b in body:
             block(b)
         for c in n.children:

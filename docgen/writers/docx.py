@@ -1,33 +1,29 @@
-"""Layout tree → DOCX (python-docx; raw XML through `docgen.writers.ooxml`).
+"""Layout tree → DOCX (python-docx; raw XML through `docgen.writers.ooxml`), a document a lawyer edits in Word.
 
 Styles come from a reference DOCX, like pandoc: `templates/style/reference.docx` by default (built by
-`build_reference()`; East Asian fonts in docDefaults and every docgen style, theme fonts removed,
-`w:lang w:eastAsia="zh-CN"`), or a firm's own file passed as `reference_docx` — its styles win, and
-docgen adds only the styles it lacks. Paragraphs carry style ids, never fonts, so restyling the
-reference restyles the document.
+`build_reference()`: the house fonts 宋体 / Times New Roman in docDefaults, docgen's styles,
+`docs/word-styles.md`), or a firm's own file passed as `reference_docx` — its styles win, and docgen adds
+only the styles it lacks. Paragraphs carry style ids, never fonts, so restyling the reference restyles the
+document; runs carry the language the tree gives them (`w:lang`).
 
-Clause numbers are literal text in the headings ("Article 5 Purchase Price"), exactly as the PDF prints them:
-the numbers come from assembly (renumbered after conditional clauses drop out, cross-references
-resolved), and a Word list definition would have to re-derive them per language and layout.
+Numbering is Word's: article and clause headings use heading styles tied to list numbering built from the
+tree's numbering labels (`docx_numbering`, `docx_styles`), and the typed number the tree holds (the PDF
+prints it) is left out; cross-references are REF fields to the numbered paragraphs' bookmarks
+(`docx_fields`). Inserting or deleting an article in Word renumbers the rest and every reference to them.
 
 Output is byte-identical for the same tree: core-property dates from `DocMeta.date`, zip members
-rewritten in a fixed order with a fixed timestamp.
+rewritten in a fixed order with a fixed timestamp (`docx_package`).
 """
 
 from __future__ import annotations
 
-import datetime as dt
 import io
-import zipfile
 from dataclasses import replace
-from functools import lru_cache
 
-import docx
 from docx.oxml.ns import qn
 from docx.shared import Mm
 
 from docgen.tree import (
-    Cell,
     Cover,
     Document,
     Figure,
@@ -36,101 +32,51 @@ from docgen.tree import (
     Para,
     Parallel,
     Run,
+    Section,
     SignatureBlock,
     Table,
     TermUse,
     Toc,
     XRef,
+    number_sep,
 )
 from docgen.writers import common
+from docgen.writers import docx_fields as F
+from docgen.writers import docx_numbering as N
+from docgen.writers import docx_styles as S
 from docgen.writers import ooxml as X
-from docgen.writers.colwidths import table_widths
 from docgen.writers.common import Heading, Item, RowGroup
+from docgen.writers.docx_tables import TablesMixin
+from docgen.writers.docx_package import REFERENCE, build_reference, open_document, rezip, when
 from docgen.writers.options import DEFAULT, WriterOptions
 
-REFERENCE = DEFAULT.style_dir / "reference.docx"
+__all__ = ["REFERENCE", "build_reference", "rezip", "write_docx"]
 
 _PARA_STYLE = {"body": "BodyText", "center": "BodyText", "right": "BodyText", "note": "BodyTextSmall",
                "small": "BodyTextSmall", "quote": "Quote", "address": "BodyText"}
 _PARA_JC = {"center": "center", "right": "right", "address": "left"}
-
-
-# ----------------------------------------------------------------------------- reference document
-def build_reference(options: WriterOptions = DEFAULT) -> bytes:
-    """docgen's reference DOCX: python-docx's blank document with docgen's styles, A4 and CJK fonts."""
-    d = docx.Document()
-    styles = d.styles.element
-    X.set_east_asian_defaults(styles, font=options.body_font)
-    X.install_styles(styles, only_missing=False)
-    X.set_section(d.sections[0]._sectPr, title_page=False)
-    X.set_theme_font_lang(d.settings.element)
-    for rel in list(d.part.rels.values()):  # Word 2010's duplicate style part: not ours to keep in sync
-        if rel.reltype.endswith("/stylesWithEffects"):
-            d.part.drop_rel(rel.rId)
-    pkg_rels = d.part.package.rels
-    for rid, rel in list(pkg_rels.items()):
-        if rel.reltype.endswith("/thumbnail"):
-            del pkg_rels[rid]
-    cp = d.core_properties
-    cp.title, cp.author, cp.last_modified_by, cp.revision = "docgen reference", "docgen", "docgen", 1
-    cp.created = cp.modified = cp.last_printed = dt.datetime(2024, 1, 1)
-    cp.comments = "Restyle this file and pass it as --reference-docx."
-    buf = io.BytesIO()
-    d.save(buf)
-    return rezip(buf.getvalue(), dt.datetime(2024, 1, 1))
-
-
-@lru_cache(maxsize=4)
-def _reference_bytes(style_dir) -> bytes:
-    try:
-        return (style_dir / "reference.docx").read_bytes()
-    except FileNotFoundError:
-        return build_reference()
-
-
-def _open(options: WriterOptions):
-    ref = options.reference_docx
-    d = docx.Document(io.BytesIO(ref if ref is not None else _reference_bytes(options.style_dir)))
-    X.install_styles(d.styles.element, only_missing=True)
-    body = d.element.body
-    for child in list(body):
-        if child.tag != qn("w:sectPr"):
-            body.remove(child)
-    return d
-
-
-def rezip(data: bytes, when: dt.datetime) -> bytes:
-    """The same zip with members in their order, one fixed timestamp and fixed attributes."""
-    stamp = (max(when.year, 1980), when.month, when.day, 0, 0, 0)
-    out = io.BytesIO()
-    with zipfile.ZipFile(io.BytesIO(data)) as zin, zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as zout:
-        for info in zin.infolist():
-            zi = zipfile.ZipInfo(info.filename, date_time=stamp)
-            zi.compress_type = zipfile.ZIP_DEFLATED
-            zi.external_attr = 0o644 << 16
-            zi.create_system = 0
-            zout.writestr(zi, zin.read(info.filename))
-    return out.getvalue()
-
-
-def _when(date: str) -> dt.datetime:
-    try:
-        return dt.datetime.combine(dt.date.fromisoformat(date[:10]), dt.time(0, 0))
-    except ValueError:
-        return dt.datetime(2000, 1, 1)
+_LANG = {"zh": "zh-CN", "en": "en-US"}
+ROW_KEEP_LINES = 14  # a parallel row estimated at most this many lines is kept on one page (cantSplit)
 
 
 # ----------------------------------------------------------------------------- the writer
-class _Writer:
+class _Writer(TablesMixin):
     def __init__(self, d, doc: Document, options: WriterOptions):
         self.d = d
         self.doc = doc
-        self.head_font = options.head_font
         self.body = d.element.body
         self.sect = self.body.find(qn("w:sectPr"))
         self.bm_id = 1
         self.brk = False  # a page break is owed to the next top-level paragraph
         self.images: dict[bytes, object] = {}
+        self.list_start = 1
+        self.main = "en" if doc.meta.lang.startswith("en") else "zh"  # the language of the heading styles
+        self.bilingual = doc.meta.layout in ("parallel", "sequential")
+        self.lang = self.main  # of what is being written: the runs' w:lang
+        self.scheme: str | None = None  # the numbering of the clause being written (`common.scheme_of`)
+        self.style_num = S.style_numbering(d.styles.element)
+        self.targets = F.targets(doc)
+        self.pages = {lang: None if doc.meta.final else N.page_label(doc.meta.numbering, lang) for lang in ("zh", "en")}
 
     # ------------------------------------------------------------------ plumbing
     def put(self, e, into=None):
@@ -141,7 +87,24 @@ class _Writer:
                 self.body.append(e)
         else:
             into.append(e)
+        X.set_lang(e, _LANG.get(self.lang, "zh-CN"))
         return e
+
+    # ------------------------------------------------------------------ numbering
+    def role(self, lang) -> str:
+        return "alt" if self.bilingual and lang == "en" and self.main != "en" else "main"
+
+    def numbered(self, p, style: str, scheme: str, role: str, level: int, direct=False) -> None:
+        """Number paragraph `p` from its list: through its style when the style carries docgen's list
+        at that level, else directly (a firm's style without numbering, a level below the styles).
+        `direct`: always directly too (LibreOffice numbers by style only the style a list level names)."""
+        nid = N.NUM_IDS[(scheme, role)]
+        if direct or self.style_num.get(style) != (str(nid), str(level - 1)):
+            X.set_numbering(p, nid, level - 1)
+
+    def listed(self, scheme, level) -> bool:
+        """Whether a clause of this numbering and level is numbered by Word (the front sections' are not)."""
+        return scheme in N.SCHEMES and any(p.name == scheme for p in self.doc.meta.numbering) and level >= 1
 
     def mark(self, first, anchors, brk):
         """Bookmarks for `anchors` on the first paragraph of `first`; the owed page break on that
@@ -163,7 +126,11 @@ class _Writer:
         out = []
         for r in runs:
             if isinstance(r, XRef):
-                out.append(X.hyperlink(X.bookmark_name(r.target), [X.run(r.text)]))
+                english = self.bilingual and self.lang == "en"
+                info = self.targets.get(r.target)
+                info = info if info is not None and self.listed(info.scheme, info.level) else None
+                out += F.xref(r.text, r.target, info, english=english,
+                              page=self.pages.get(self.lang))
             elif isinstance(r, TermUse):
                 out.append(X.run(r.text, bold=r.defining))
             elif isinstance(r, Run):
@@ -177,8 +144,10 @@ class _Writer:
         """Write one block; returns the first element written (for bookmarks and page breaks)."""
         if b is None:
             return self.put(X.paragraph("BodyText"), into)
+        if getattr(b, "lang", None):
+            self.lang = b.lang
         if isinstance(b, Heading):
-            return self.heading(b.level, b.text, listed=bool(b.bookmark), into=into, jc="left" if in_cell else None)
+            return self.heading(b, into=into, jc="left" if in_cell else None)
         if isinstance(b, Para):
             return self.para(b, into, indent=indent, ragged=ragged)
         if isinstance(b, ListBlock):
@@ -202,21 +171,50 @@ class _Writer:
             return self.rows(RowGroup([Item(b)]), into)
         raise TypeError(f"the DOCX writer cannot print {type(b).__name__}")
 
-    def heading(self, level, text, *, listed, into=None, jc=None):
-        n = min(max(level, 1), 3)
-        style = f"Heading{n}" if listed else f"Heading{n}Unlisted"
+    def heading(self, h: Heading, *, into=None, jc=None, para: Para | None = None):
+        """A clause's or section's heading: numbered by Word when its numbering is a list (the title
+        only is written), else the typed heading text. `para`: a `Parallel` heading row's side."""
+        n = h.node
+        level = common.level_of(n) if n is not None else h.level
+        lang = para.lang if para is not None else getattr(n, "lang", None) or self.lang
+        self.lang = lang
+        number = para.number if para is not None else getattr(n, "number", None)
+        text = para.text if para is not None else h.text
+        if number and self.listed(self.scheme, level):
+            role = self.role(lang)
+            style = S.heading_style(self.scheme, role, min(level, 3))
+            title = n.title if para is None else _strip_number(text, number, lang, level)
+            p = X.paragraph(style, [X.run(title)] if title else [], jc=jc)
+            self.numbered(p, style, self.scheme, role, level)
+            return self.put(p, into)
+        k = min(max(level, 1), 3)
+        listed = bool(h.bookmark) and (para is None or lang == self.main)
+        if isinstance(n, Section) and listed and k == 1:
+            style = "Heading1Unnumbered"
+        else:
+            style = f"Heading{k}" if listed and not isinstance(n, Section) else f"Heading{k}Unlisted"
         return self.put(X.paragraph(style, [X.run(text)], jc=jc), into)
 
-    def para(self, p: Para, into=None, *, indent=0, ragged=False):
-        """`ragged`: English in a half-width column, set left-aligned as in the PDF."""
+    def para(self, p: Para, into=None, *, indent=0, ragged=False, keep_next=False):
+        """`ragged`: English in a half-width column, set left-aligned as in the PDF. A paragraph that
+        starts with a title-less clause's number is a numbered "Clause Text" paragraph without it."""
         ind = 420 * (p.indent + indent)
         jc = _PARA_JC.get(p.style) or ("left" if ragged else None)
-        return self.put(X.paragraph(_PARA_STYLE.get(p.style, "BodyText"), self.runs(p.runs),
-                                    jc=jc, ind_left=ind), into)
+        style, runs, number = _PARA_STYLE.get(p.style, "BodyText"), p.runs, None
+        if p.numbered >= 2 and p.number and self.listed(self.scheme, p.numbered):
+            role = self.role(p.lang)
+            style, number = S.text_style(self.scheme, role, min(p.numbered, 3)), (self.scheme, role)
+            if runs and isinstance(runs[0], Run) and runs[0].text.startswith(p.number):
+                runs = runs[1:]
+        e = X.paragraph(style, self.runs(runs), jc=jc, ind_left=ind, keep_next=keep_next)
+        if number:
+            self.numbered(e, style, number[0], number[1], p.numbered, direct=True)
+        return self.put(e, into)
 
     def list(self, b: ListBlock, into, indent, ragged=False):
         first = None
-        for i, item in enumerate(b.items, 1):
+        start, self.list_start = self.list_start, 1  # an item on a row of its own keeps its number
+        for i, item in enumerate(b.items, start):
             marker = f"{i}." if b.ordered else "•"
             for k, x in enumerate(item):
                 if k == 0 and isinstance(x, Para):
@@ -230,47 +228,6 @@ class _Writer:
                 first = first if first is not None else e
         return first
 
-    def table(self, t: Table, into=None):
-        rel = table_widths(t)
-        width = X.TEXT_WIDTH
-        widths = [int(width * x / (sum(rel) or 1)) for x in rel]
-        widths[-1] += width - sum(widths)
-        first = None
-        if t.caption:
-            first = self.put(X.paragraph("Caption", [X.run(t.caption)]), into)
-        tbl = X.table(widths, "DataTable", look_first_row=bool(t.header))
-        for hrow in t.header:
-            tr = X.row(header=True, cant_split=True)
-            col = 0
-            for c in hrow:
-                c = c if isinstance(c, Cell) else Cell(str(c))
-                w = sum(widths[col:col + c.colspan])
-                tc = X.cell(w, span=c.colspan, fill="E8ECF2", valign="center")
-                tc.append(X.paragraph("TableText", [X.run(c.text, bold=True, font=self.head_font)], jc="center"))
-                tr.append(tc)
-                col += c.colspan
-            tbl.append(tr)
-        first_total = len(t.rows) - t.total_rows if t.total_rows else len(t.rows)
-        for i, brow in enumerate(t.rows):
-            tr = X.row(cant_split=True)
-            col = 0
-            total = i >= first_total
-            for c in brow:
-                c = c if isinstance(c, Cell) else Cell(str(c))
-                a = t.align[col] if col < len(t.align) else "l"
-                w = sum(widths[col:col + c.colspan])
-                tc = X.cell(w, span=c.colspan, top_rule=(i == first_total))
-                tc.append(X.paragraph("TableText", [X.run(c.text, bold=c.bold or total)],
-                                      jc={"r": "right", "c": "center"}.get(a, "left")))
-                tr.append(tc)
-                col += c.colspan
-            tbl.append(tr)
-        self.put(tbl, into)
-        first = first if first is not None else tbl
-        if t.note:
-            self.put(X.paragraph("TableNote", [X.run(t.note)]), into)
-        return first
-
     def figure(self, f: Figure, into=None):
         inline = self.d.part.new_pic_inline(io.BytesIO(f.png), width=Mm(min(int(f.width_mm), 168)))
         r = X.el("w:r", None, X.el("w:drawing", None, inline))
@@ -279,64 +236,14 @@ class _Writer:
             self.put(X.paragraph("FigureCaption", [X.run(f.caption)]), into)
         return first
 
-    def signatures(self, s: SignatureBlock, into=None):
-        """The signature page: a new page; per pair of parties a table of rows (party, seal box, signer
-        line, date line) so that the two columns line up, rows kept together."""
-        first = None
-        if s.note:
-            first = self.put(X.paragraph("BodyText", [X.run(s.note)], jc="center", space_after=360), into)
-        half = X.TEXT_WIDTH // 2
-        box = int(38 * X.MM)
-        for pair in common.signature_pairs(s):
-            tbl = X.table([half, X.TEXT_WIDTH - half], "PlainTable")
-
-            def add_row(fill):
-                tr = X.row(cant_split=True)
-                for k in range(2):
-                    tc = X.cell(half, valign="bottom")
-                    if k < len(pair):
-                        fill(tc, pair[k])
-                    X.ensure_cell_paragraph(tc)
-                    tr.append(tc)
-                tbl.append(tr)
-
-            def party(tc, c):
-                tc.append(X.paragraph("SignatureText", [X.run(c.role, bold=True, font=self.head_font)], keep_next=True))
-                tc.append(X.paragraph("SignatureText", [X.run(c.name)], space_after=160, keep_next=True))
-
-            def seal(tc, c):
-                if c.seal:
-                    t = X.table([box], "PlainTable")
-                    tr = X.row(cant_split=True, height=box, exact=True)
-                    bc = X.cell(box, dashed_box=True, valign="center")
-                    bc.append(X.paragraph("SealBox", [X.run(c.seal)], keep_next=True))
-                    tr.append(bc)
-                    t.append(tr)
-                    tc.append(t)
-                tc.append(X.paragraph("SignatureText", [], space_after=120, keep_next=True))
-
-            def line(key, last):
-                def fill(tc, c):
-                    tc.append(X.paragraph("SignatureText", [X.run(getattr(c, key))], keep_next=True))
-                    tc.append(X.paragraph("SignatureText", [], border_bottom=True, space_after=400 if last else 200,
-                                          keep_next=not last))
-                return fill
-
-            add_row(party)
-            if any(c.seal for c in pair):
-                add_row(seal)
-            add_row(line("signer", False))
-            add_row(line("date", True))
-            self.put(tbl, into)
-            first = first if first is not None else tbl
-        if into is None and first is not None:
-            self.mark(first, [], True)
-        return first
-
     def toc(self, t: Toc, into=None):
         first = self.put(X.paragraph("TOCHeading", [X.run(t.title)], page_break_before=into is None), into)
         entries = common.toc_entries(self.doc)
-        instr = 'TOC \\o "1-2" \\h \\z \\u'
+        # the heading styles of the contents' levels, plus the annexes' and the unnumbered sections' (their
+        # own styles); without \\u, so the English twins of a bilingual layout stay out as in the PDF
+        depth = max((e.level for e in entries), default=1)
+        extra = ",".join(f"{S.STYLE_NAMES[sid]},1" for sid in ("AnnexHeading1", "Heading1Unnumbered"))
+        instr = f'TOC \\o "1-{depth}" \\h \\z \\t "{extra}"'
         if not entries:
             self.put(X.paragraph("TOC1", X.field_begin(instr) + X.field_end()), into)
         for i, e in enumerate(entries):
@@ -364,28 +271,36 @@ class _Writer:
         self.put(tbl, into)
         first = tbl
         for it in g.rows:
-            p: Parallel = it.block
-            heading = it.heading
-            tr = X.row(cant_split=heading is not None)
-            zh, en = X.cell(half), X.cell(X.TEXT_WIDTH - half)
-            tr.append(zh)
-            tr.append(en)
-            tbl.append(tr)
-            if heading is not None:
-                zt = "".join(b.text for b in p.zh if isinstance(b, Para))
-                et = "".join(b.text for b in p.en if isinstance(b, Para))
-                hz = self.heading(heading.level, zt, listed=bool(heading.bookmark), into=zh, jc="left")
-                self.heading(heading.level, et, listed=False, into=en, jc="left")
-                self.mark(hz, it.anchors, False)
-            else:
-                firsts = [self.block(b, zh, in_cell=True) for b in p.zh]
-                for b in p.en:
-                    self.block(b, en, in_cell=True, ragged=True)
-                X.ensure_cell_paragraph(zh)
-                self.mark(next((f for f in firsts if f is not None), zh), it.anchors, False)
-            X.ensure_cell_paragraph(zh)
-            X.ensure_cell_paragraph(en)
+            self.scheme = it.scheme or self.scheme
+            for p, anchors, start in _aligned(it.block, it.anchors):
+                self.row(tbl, half, p, it.heading, anchors, start)
         return first
+
+    def row(self, tbl, half, p: Parallel, heading, anchors, start=1):
+        """One aligned row: the Chinese and the English, each side bookmarked (the English as `<id>--en`,
+        what its cross-references point to); kept on one page when it is a heading or not long."""
+        tr = X.row(cant_split=heading is not None or _row_lines(p) <= ROW_KEEP_LINES)
+        zh, en = X.cell(half), X.cell(X.TEXT_WIDTH - half)
+        tr.append(zh)
+        tr.append(en)
+        tbl.append(tr)
+        firsts = []
+        for side, cell in ((p.zh, zh), (p.en, en)):
+            self.lang = "zh" if side is p.zh else "en"
+            if heading is not None:
+                paras = [b for b in side if isinstance(b, Para)]
+                if paras:
+                    firsts.append(self.heading(heading, into=cell, jc="left", para=paras[0]))
+                else:
+                    firsts.append(None)
+            else:
+                self.list_start = start
+                out = [self.block(b, cell, in_cell=True, ragged=side is p.en) for b in side]
+                firsts.append(next((f for f in out if f is not None), None))
+            X.ensure_cell_paragraph(cell)
+        self.mark(firsts[0] if firsts[0] is not None else zh, anchors, False)
+        if anchors and firsts[1] is not None:
+            self.mark(firsts[1], [a + F.EN for a in anchors], False)
 
     # ------------------------------------------------------------------ page furniture
     def furniture(self, has_cover: bool):
@@ -394,9 +309,12 @@ class _Writer:
         sec.different_first_page_header_footer = has_cover
         head = sec.header
         head.is_linked_to_previous = False
-        text = self.doc.meta.running_header or ""
-        if common.is_draft(self.doc) and self.doc.meta.draft_label:
-            text = f"{self.doc.meta.draft_label}\u3000{text}"
+        m = self.doc.meta
+        text = m.running_header or ""
+        if not m.final:  # a draft says which: its date (from the deal or --date) and docgen's version
+            text = f"{text}\u3000{m.date} · docgen {m.version}"
+            if common.is_draft(self.doc) and m.draft_label:
+                text = f"{m.draft_label}\u3000{text}"
         _replace_story(head._element, X.paragraph("Header", [X.run(text)]))
         foot = sec.footer
         foot.is_linked_to_previous = False
@@ -413,7 +331,7 @@ class _Writer:
     def properties(self):
         m = self.doc.meta
         md = common.metadata(self.doc)
-        when = _when(m.date)
+        stamp = when(m.date)
         cp = self.d.core_properties
         cp.title = md["title"] or ""
         cp.subject = md["subject"]
@@ -426,7 +344,7 @@ class _Writer:
         cp.version = m.version
         cp.language = m.lang
         cp.revision = 1
-        cp.created = cp.modified = cp.last_printed = when
+        cp.created = cp.modified = cp.last_printed = stamp
 
     # ------------------------------------------------------------------ document
     def write(self) -> None:
@@ -435,11 +353,13 @@ class _Writer:
             if isinstance(x, RowGroup):
                 brk = self.brk or x.page_break
                 self.brk = False
+                self.scheme = x.rows[0].scheme
                 first = self.rows(x)
                 self.mark(first, [], brk)
                 continue
             brk = self.brk or x.page_break
             self.brk = False
+            self.scheme = x.scheme
             first = self.block(x.block)
             if first is None:  # a page break: owed to what follows, with the anchors
                 self.brk = self.brk or brk
@@ -447,11 +367,32 @@ class _Writer:
                     self.mark(self.put(X.paragraph("BodyText")), x.anchors, False)
                 continue
             self.mark(first, x.anchors, brk)
+        _keep_closing_lines(self.body)
         _separate_tables(self.body)
         self.furniture(has_cover)
         X.set_update_fields(self.d.settings.element)
         X.set_theme_font_lang(self.d.settings.element)
         self.properties()
+
+
+def _keep_closing_lines(body) -> None:
+    """A date line (a right-aligned line, or the line after a signature table) stays on the page of
+    the block it closes: that block's last paragraph, or its table's last row, keeps with the next."""
+    tbl, p_ = qn("w:tbl"), qn("w:p")
+    for e in list(body):
+        if e.tag != p_ or not len(e.findall(qn("w:r"))):
+            continue
+        jc = e.find(f"{qn('w:pPr')}/{qn('w:jc')}")
+        prev = e.getprevious()
+        after_signatures = prev is not None and prev.tag == tbl and X.table_style(prev) == "PlainTable"
+        if not (after_signatures or (jc is not None and jc.get(qn("w:val")) == "right")):
+            continue
+        if prev is not None and prev.tag == p_:
+            X.set_keep_next(prev)
+        elif prev is not None and prev.tag == tbl:
+            rows = prev.findall(qn("w:tr"))
+            for q in rows[-1].iter(p_) if rows else ():
+                X.set_keep_next(q)
 
 
 def _separate_tables(container) -> None:
@@ -475,8 +416,38 @@ def write_docx(doc: Document, *, reference_docx: bytes | None = None, options: W
     common.check_layout_tree(doc)
     if reference_docx is not None:
         options = replace(options, reference_docx=reference_docx)
-    d = _open(options)
+    d = open_document(options, doc.meta.numbering, "en" if doc.meta.lang.startswith("en") else "zh")
     _Writer(d, doc, options).write()
     buf = io.BytesIO()
     d.save(buf)
-    return rezip(buf.getvalue(), _when(doc.meta.date))
+    return rezip(buf.getvalue(), when(doc.meta.date))
+
+
+def _strip_number(text: str, number: str, lang: str, level: int) -> str:
+    """A heading row's text without its typed number and the separator after it."""
+    if not text.startswith(number):
+        return text
+    rest = text[len(number):]
+    sep = number_sep(lang, level)
+    return rest[len(sep):] if rest.startswith(sep) else rest.lstrip()
+
+
+def _aligned(p: Parallel, anchors) -> list[tuple[Parallel, list]]:
+    """A row whose two sides are one list each, of as many items: one row per item, so that item n of
+    the Chinese stands beside item n of the English (the anchors on the first)."""
+    if (p.heading == 0 and len(p.zh) == 1 and len(p.en) == 1 and isinstance(p.zh[0], ListBlock)
+            and isinstance(p.en[0], ListBlock) and len(p.zh[0].items) == len(p.en[0].items) > 1):
+        zl, el_ = p.zh[0], p.en[0]
+        return [(Parallel(zh=(replace(zl, items=(zi,)),), en=(replace(el_, items=(ei,)),)), anchors if k == 0 else [],
+                 k + 1) for k, (zi, ei) in enumerate(zip(zl.items, el_.items))]
+    return [(p, anchors, 1)]
+
+
+def _row_lines(p: Parallel) -> int:
+    """A rough count of the lines a row takes (the longer side): half-width columns hold about 20
+    Chinese characters or 45 Latin ones a line."""
+    def lines(side, per_line):
+        text = "".join(getattr(b, "text", "") for b in side if isinstance(b, Para))
+        items = sum(len(b.items) for b in side if isinstance(b, ListBlock))
+        return len(text) // per_line + len(side) + 2 * items + sum(5 for b in side if not isinstance(b, (Para, ListBlock)))
+    return max(lines(p.zh, 20), lines(p.en, 45))

@@ -12,10 +12,9 @@ from __future__ import annotations
 import hashlib
 import re
 
-from docx.oxml import OxmlElement, parse_xml
-from docx.oxml.ns import nsdecls, qn
+from docx.oxml import OxmlElement
+from docx.oxml.ns import qn
 
-from docgen.writers.options import BODY_FONT, HEAD_FONT  # noqa: F401  (the fonts of docgen's own styles)
 
 MM = 56.6929  # twips per millimetre
 A4 = (11906, 16838)
@@ -126,6 +125,58 @@ def set_page_break_before(p) -> None:
             after[-1].addnext(e)
         else:
             ppr.insert(0, e)
+
+
+def _ppr(p):
+    ppr = p.find(qn("w:pPr"))
+    if ppr is None:
+        ppr = el("w:pPr")
+        p.insert(0, ppr)
+    return ppr
+
+
+def set_keep_next(p) -> None:
+    ppr = _ppr(p)
+    if ppr.find(qn("w:keepNext")) is None:
+        style = ppr.find(qn("w:pStyle"))
+        e = el("w:keepNext")
+        if style is not None:
+            style.addnext(e)
+        else:
+            ppr.insert(0, e)
+
+
+def set_numbering(p, num_id: int, ilvl: int) -> None:
+    """Direct list numbering of a paragraph (`w:numPr`), in its place in CT_PPr's sequence."""
+    ppr = _ppr(p)
+    old = ppr.find(qn("w:numPr"))
+    if old is not None:
+        ppr.remove(old)
+    e = el("w:numPr", None, val("w:ilvl", ilvl), val("w:numId", num_id))
+    before = [ppr.find(qn(t)) for t in ("w:pStyle", "w:keepNext", "w:keepLines", "w:pageBreakBefore",
+                                         "w:framePr", "w:widowControl")]
+    before = [b for b in before if b is not None]
+    if before:
+        before[-1].addnext(e)
+    else:
+        ppr.insert(0, e)
+
+
+def set_lang(e, tag: str) -> None:
+    """`w:lang` on every run in `e` that has none: the language of its Latin text (`tag`), Chinese for
+    its East Asian characters."""
+    for r in e.iter(qn("w:r")):
+        rpr = r.find(qn("w:rPr"))
+        if rpr is None:
+            rpr = el("w:rPr")
+            r.insert(0, rpr)
+        if rpr.find(qn("w:lang")) is None:
+            rpr.append(el("w:lang", {"w:val": tag, "w:eastAsia": "zh-CN"}))
+
+
+def table_style(tbl) -> str | None:
+    s = tbl.find(f"{qn('w:tblPr')}/{qn('w:tblStyle')}")
+    return s.get(qn("w:val")) if s is not None else None
 
 
 def spacer(*, page_break_before=False):
@@ -266,169 +317,7 @@ def ensure_cell_paragraph(tc) -> None:
         tc.append(el("w:p"))
 
 
-# ----------------------------------------------------------------------------- fonts, styles, settings
-THEME_ATTRS = ("w:asciiTheme", "w:hAnsiTheme", "w:eastAsiaTheme", "w:cstheme")
-
-
-def set_fonts(rpr, font: str) -> None:
-    """Latin, East Asian and complex-script font of a `w:rPr`, theme fonts removed."""
-    rf = rpr.find(qn("w:rFonts"))
-    if rf is None:
-        rf = el("w:rFonts")
-        rpr.insert(0, rf)
-    for a in THEME_ATTRS:
-        rf.attrib.pop(qn(a), None)
-    for a in ("w:ascii", "w:hAnsi", "w:eastAsia", "w:cs"):
-        rf.set(qn(a), font)
-
-
-def set_east_asian_defaults(styles_el, font: str = BODY_FONT, size: int = 21) -> None:
-    """docDefaults: body font for every script, size, `w:lang w:eastAsia="zh-CN"`, tight paragraph spacing."""
-    dd = styles_el.find(qn("w:docDefaults"))
-    if dd is None:
-        dd = el("w:docDefaults")
-        styles_el.insert(0, dd)
-    rd = dd.find(qn("w:rPrDefault"))
-    if rd is None:
-        rd = sub(dd, "w:rPrDefault")
-    rpr = rd.find(qn("w:rPr"))
-    if rpr is None:
-        rpr = sub(rd, "w:rPr")
-    set_fonts(rpr, font)
-    for tag in ("w:sz", "w:szCs", "w:lang"):
-        old = rpr.find(qn(tag))
-        if old is not None:
-            rpr.remove(old)
-    rpr.append(val("w:sz", size))
-    rpr.append(val("w:szCs", size))
-    rpr.append(el("w:lang", {"w:val": "en-US", "w:eastAsia": "zh-CN", "w:bidi": "ar-SA"}))
-    pd = dd.find(qn("w:pPrDefault"))
-    if pd is not None:
-        dd.remove(pd)
-    dd.append(parse_xml(f'<w:pPrDefault {nsdecls("w")}><w:pPr><w:spacing w:after="0" w:line="312" '
-                        f'w:lineRule="auto"/></w:pPr></w:pPrDefault>'))
-
-
-def lang_east_asian(rpr) -> None:
-    old = rpr.find(qn("w:lang"))
-    if old is not None:
-        rpr.remove(old)
-    rpr.append(el("w:lang", {"w:val": "en-US", "w:eastAsia": "zh-CN"}))
-
-
-def _pstyle(sid, name, based="Normal", *, ppr="", rpr="", nxt=None, outline=None, ui=None, qformat=True,
-            kind="paragraph"):
-    ol = f'<w:outlineLvl w:val="{outline}"/>' if outline is not None else ""
-    return (
-        f'<w:style {nsdecls("w")} w:type="{kind}" w:styleId="{sid}"><w:name w:val="{name}"/>'
-        + (f'<w:basedOn w:val="{based}"/>' if based else "")
-        + (f'<w:next w:val="{nxt}"/>' if nxt else "")
-        + (f'<w:uiPriority w:val="{ui}"/>' if ui is not None else "")
-        + ("<w:qFormat/>" if qformat else "")
-        + (f"<w:pPr>{ppr}{ol}</w:pPr>" if (ppr or ol) else "")
-        + (f"<w:rPr>{rpr}</w:rPr>" if rpr else "")
-        + "</w:style>"
-    )
-
-
-def _fonts(font):
-    return f'<w:rFonts w:ascii="{font}" w:hAnsi="{font}" w:eastAsia="{font}" w:cs="{font}"/>'
-
-
-def _head_rpr(size):
-    return f'{_fonts(HEAD_FONT)}<w:b/><w:bCs/><w:sz w:val="{size}"/><w:szCs w:val="{size}"/>'
-
-
-_TABS_TOC = f'<w:tabs><w:tab w:val="right" w:leader="dot" w:pos="{TEXT_WIDTH}"/></w:tabs>'
-_KEEP = "<w:keepNext/><w:keepLines/>"
-
-# (style id, XML). Heading N are the real outline headings (contents, navigation pane); "Heading N
-# Unlisted" look the same but stay out of the contents (the English twin of a bilingual heading,
-# sub-clauses that the PDF contents leave out too).
-STYLES: list[tuple[str, str]] = [
-    ("Normal", _pstyle("Normal", "Normal", based=None, ppr='<w:jc w:val="both"/>')),
-    ("BodyText", _pstyle("BodyText", "Body Text", ppr='<w:spacing w:after="100"/><w:jc w:val="both"/>', ui=99)),
-    ("BodyTextSmall", _pstyle("BodyTextSmall", "Body Text Small", based="BodyText",
-                              rpr='<w:sz w:val="18"/><w:szCs w:val="18"/>')),
-    ("Quote", _pstyle("Quote", "Quote", based="BodyText", ppr='<w:ind w:left="567" w:right="567"/>')),
-    ("Title", _pstyle("Title", "Title", ppr='<w:spacing w:before="2400" w:after="240" w:line="360" w:lineRule="auto"/>'
-                      '<w:jc w:val="center"/>', rpr=_head_rpr(44), nxt="Subtitle", ui=10)),
-    ("Subtitle", _pstyle("Subtitle", "Subtitle", ppr='<w:spacing w:after="1200"/><w:jc w:val="center"/>',
-                         rpr=f'{_fonts(HEAD_FONT)}<w:sz w:val="28"/><w:szCs w:val="28"/>', ui=11)),
-    ("CoverLine", _pstyle("CoverLine", "Cover Line", ppr='<w:spacing w:after="160"/><w:jc w:val="center"/>',
-                          rpr='<w:sz w:val="22"/><w:szCs w:val="22"/>')),
-    ("Heading1", _pstyle("Heading1", "heading 1", ppr=f'{_KEEP}<w:spacing w:before="240" w:after="120"/>'
-                         '<w:jc w:val="center"/>', rpr=_head_rpr(26), nxt="BodyText", outline=0, ui=9)),
-    ("Heading2", _pstyle("Heading2", "heading 2", ppr=f'{_KEEP}<w:spacing w:before="180" w:after="100"/>'
-                         '<w:jc w:val="left"/>', rpr=_head_rpr(23), nxt="BodyText", outline=1, ui=9)),
-    ("Heading3", _pstyle("Heading3", "heading 3", ppr=f'{_KEEP}<w:spacing w:before="120" w:after="80"/>'
-                         '<w:jc w:val="left"/>', rpr=_head_rpr(21), nxt="BodyText", outline=2, ui=9)),
-    ("Heading1Unlisted", _pstyle("Heading1Unlisted", "Heading 1 Unlisted", based="Heading1", outline=9)),
-    ("Heading2Unlisted", _pstyle("Heading2Unlisted", "Heading 2 Unlisted", based="Heading2", outline=9)),
-    ("Heading3Unlisted", _pstyle("Heading3Unlisted", "Heading 3 Unlisted", based="Heading3", outline=9)),
-    ("Caption", _pstyle("Caption", "caption", ppr='<w:keepNext/><w:spacing w:before="120" w:after="60"/>'
-                        '<w:jc w:val="center"/>', rpr=_head_rpr(19), ui=35)),
-    ("FigureCaption", _pstyle("FigureCaption", "Figure Caption", based="Caption",
-                              ppr='<w:keepNext w:val="0"/><w:spacing w:before="40" w:after="160"/>')),
-    ("TableText", _pstyle("TableText", "Table Text", ppr='<w:spacing w:after="0" w:line="240" w:lineRule="auto"/>'
-                          '<w:jc w:val="left"/>', rpr='<w:sz w:val="17"/><w:szCs w:val="17"/>')),
-    ("TableNote", _pstyle("TableNote", "Table Note", based="TableText", ppr='<w:spacing w:after="160"/>',
-                          rpr='<w:sz w:val="16"/><w:szCs w:val="16"/>')),
-    ("TOCHeading", _pstyle("TOCHeading", "TOC Heading", based="Heading1", outline=9, ui=39,
-                           rpr='<w:sz w:val="28"/><w:szCs w:val="28"/>')),
-    ("TOC1", _pstyle("TOC1", "toc 1", ppr=f'{_TABS_TOC}<w:spacing w:after="60"/><w:jc w:val="left"/>', ui=39)),
-    ("TOC2", _pstyle("TOC2", "toc 2", ppr=f'{_TABS_TOC}<w:spacing w:after="40"/><w:ind w:left="420"/>'
-                     '<w:jc w:val="left"/>', ui=39, rpr='<w:sz w:val="19"/><w:szCs w:val="19"/>')),
-    ("Header", _pstyle("Header", "header", ppr='<w:pBdr><w:bottom w:val="single" w:sz="4" w:space="1" '
-                       'w:color="888888"/></w:pBdr><w:jc w:val="center"/>',
-                       rpr=f'{_fonts(HEAD_FONT)}<w:color w:val="444444"/><w:sz w:val="16"/><w:szCs w:val="16"/>',
-                       ui=99)),
-    ("Footer", _pstyle("Footer", "footer", ppr='<w:jc w:val="center"/>',
-                       rpr='<w:color w:val="444444"/><w:sz w:val="16"/><w:szCs w:val="16"/>', ui=99)),
-    ("SignatureText", _pstyle("SignatureText", "Signature Text", ppr='<w:spacing w:after="40"/><w:jc w:val="left"/>')),
-    ("SealBox", _pstyle("SealBox", "Seal Box", ppr='<w:jc w:val="center"/>',
-                        rpr='<w:color w:val="888888"/><w:sz w:val="18"/><w:szCs w:val="18"/>')),
-    ("DataTable", f'<w:style {nsdecls("w")} w:type="table" w:styleId="DataTable"><w:name w:val="Data Table"/>'
-     '<w:basedOn w:val="TableNormal"/><w:uiPriority w:val="59"/><w:qFormat/>'
-     '<w:pPr><w:spacing w:after="0" w:line="240" w:lineRule="auto"/></w:pPr>'
-     '<w:rPr><w:sz w:val="17"/><w:szCs w:val="17"/></w:rPr>'
-     '<w:tblPr><w:tblBorders>'
-     + "".join(f'<w:{s} w:val="single" w:sz="4" w:space="0" w:color="777777"/>'
-               for s in ("top", "left", "bottom", "right", "insideH", "insideV"))
-     + '</w:tblBorders><w:tblCellMar><w:top w:w="28" w:type="dxa"/><w:left w:w="68" w:type="dxa"/>'
-     '<w:bottom w:w="28" w:type="dxa"/><w:right w:w="68" w:type="dxa"/></w:tblCellMar></w:tblPr>'
-     f'<w:tblStylePr w:type="firstRow"><w:pPr><w:jc w:val="center"/></w:pPr><w:rPr>{_fonts(HEAD_FONT)}<w:b/><w:bCs/></w:rPr>'
-     '<w:tcPr><w:shd w:val="clear" w:color="auto" w:fill="E8ECF2"/><w:vAlign w:val="center"/></w:tcPr>'
-     '</w:tblStylePr></w:style>'),
-    ("ParallelTable", f'<w:style {nsdecls("w")} w:type="table" w:styleId="ParallelTable"><w:name w:val="Parallel Table"/>'
-     '<w:basedOn w:val="TableNormal"/><w:uiPriority w:val="59"/><w:qFormat/>'
-     '<w:tblPr><w:tblBorders><w:insideV w:val="single" w:sz="2" w:space="0" w:color="BBBBBB"/></w:tblBorders>'
-     '<w:tblCellMar><w:top w:w="0" w:type="dxa"/><w:left w:w="113" w:type="dxa"/><w:bottom w:w="0" w:type="dxa"/>'
-     '<w:right w:w="113" w:type="dxa"/></w:tblCellMar></w:tblPr></w:style>'),
-    ("PlainTable", f'<w:style {nsdecls("w")} w:type="table" w:styleId="PlainTable"><w:name w:val="Plain Table"/>'
-     '<w:basedOn w:val="TableNormal"/><w:uiPriority w:val="59"/>'
-     '<w:tblPr><w:tblCellMar><w:left w:w="0" w:type="dxa"/><w:right w:w="113" w:type="dxa"/></w:tblCellMar>'
-     '</w:tblPr></w:style>'),
-]
-STYLE_IDS = [sid for sid, _ in STYLES]
-
-
-def install_styles(styles_el, *, only_missing: bool) -> None:
-    """Put docgen's styles into a `w:styles` element: all of them (our reference), or only those a
-    firm's reference DOCX lacks (its own definitions win)."""
-    have = {s.get(qn("w:styleId")): s for s in styles_el.findall(qn("w:style"))}
-    for sid, xml in STYLES:
-        new = parse_xml(xml)
-        old = have.get(sid)
-        if old is not None:
-            if only_missing:
-                continue
-            old.addprevious(new)
-            styles_el.remove(old)
-        else:
-            styles_el.append(new)
-
-
+# ----------------------------------------------------------------------------- sections, settings
 def set_section(sect_pr, *, title_page: bool) -> None:
     """A4 portrait, docgen margins; a different first page (the cover) when `title_page`."""
     for tag in ("w:pgSz", "w:pgMar"):

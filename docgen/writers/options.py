@@ -13,7 +13,12 @@ from docgen.resources import style_dir
 STYLE_DIR = style_dir()
 PDF_ENGINES = ("weasyprint",)
 
-BODY_FONT = "Noto Serif CJK SC"  # Song-like serif; renders Chinese in LibreOffice here
+# The DOCX's house fonts: those of Chinese legal drafting, which a lawyer's Word has.
+EAST_ASIAN_FONT = "宋体"  # SimSun
+LATIN_FONT = "Times New Roman"
+# Where those are absent (Linux, LibreOffice), fontconfig substitutes; these are the documented fallbacks
+# (docs/word-styles.md), and the fonts of the PDF (templates/style/pdf.css).
+BODY_FONT = "Noto Serif CJK SC"  # Song-like serif
 HEAD_FONT = "Noto Sans CJK SC"  # Hei-like sans
 
 
@@ -21,14 +26,16 @@ HEAD_FONT = "Noto Sans CJK SC"  # Hei-like sans
 class WriterOptions:
     """`style_dir`: the only folder the PDF engine may read from (CSS, watermark); `css`: the
     stylesheet; `reference_docx`: the DOCX whose styles win (None: `style_dir/reference.docx`);
-    `head_font`: the font of the DOCX runs set in the heading face (table headers, party names; the
-    styles themselves come from the reference DOCX)."""
+    `body_font` / `latin_font`: the East Asian and Latin fonts `build_reference` puts into docDefaults
+    (the DOCX writer itself names no font: its styles come from the reference DOCX); `head_font`: unused
+    by the DOCX writer since the house styles (kept for callers that pass it)."""
 
     style_dir: Path = field(default=STYLE_DIR)
     css: Path = field(default=STYLE_DIR / "pdf.css")
     reference_docx: bytes | None = None
-    body_font: str = BODY_FONT
-    head_font: str = HEAD_FONT
+    body_font: str = EAST_ASIAN_FONT
+    head_font: str = EAST_ASIAN_FONT
+    latin_font: str = LATIN_FONT
     pdf_engine: str = "weasyprint"
     pdfa: bool = False  # PDF/A-3b with the tree's attachments
 

@@ -100,12 +100,15 @@ def _when(date: str) -> dt.datetime:
 
 def render(doc: Document, options: WriterOptions = DEFAULT):
     """The WeasyPrint document (laid out, not yet written): for tests and the benchmark."""
-    from weasyprint import HTML
+    from weasyprint import CSS, HTML
 
     root = options.style_dir
     html = to_html(doc, embed_css=False, options=options)
     h = HTML(string=html, base_url=root.as_uri() + "/", url_fetcher=make_fetcher(root))
-    return h.render(font_config=_font_config(), stylesheets=[_stylesheet(options.css, root)])
+    sheets = [_stylesheet(options.css, root)]
+    if doc.meta.final:  # the execution version: no page numbers after cross-references
+        sheets.append(CSS(string="a.xref::after { content: none; }"))
+    return h.render(font_config=_font_config(), stylesheets=sheets)
 
 
 def write_pdf(doc: Document, *, pdfa: bool | None = None, options: WriterOptions = DEFAULT) -> bytes:
