@@ -138,7 +138,11 @@ class BlockRenderer:
         self._owner = spec.id
         body = self.body(spec.body, {}, spec.id)
         lines = tuple(Bi(_para_text(a), _para_text(b)) for a, b in zip(body.zh, body.en) if isinstance(a, Para))
-        return Cover(title=title, subtitle=self.bi_text(spec.title, {}), lines=lines, draft=draft)
+        sub = self.bi_text(spec.title, {})
+        # A cover title that ends with the document's title is its full title ("<plan name>说明书"): printed once.
+        if sub is not None and sub.zh.endswith(title.zh) and sub.en.endswith(title.en):
+            title, sub = sub, None
+        return Cover(title=title, subtitle=sub, lines=lines, draft=draft)
 
     def signatures(self, spec: ClauseSpec) -> SignatureBlock:
         self._owner = spec.id

@@ -76,8 +76,9 @@ def break_even(ctx: BuildContext) -> Table:
     if be is None:
         rows.append((lab(ctx, k + "break_even"), lab(ctx, k + "not_computed"), Blank(), Blank()))
     else:
-        rows.append((lab(ctx, k + "uniform"), percent(ctx, be.uniform_haircut_pct), plain(str(be.binding_period)),
-                     _method(ctx, be, "uniform")))
+        # Already below 1.00x in the base case: no fall is needed, so a "0.00 %" break-even would mislead.
+        level = lab(ctx, k + "already_below") if be.already_below else percent(ctx, be.uniform_haircut_pct)
+        rows.append((lab(ctx, k + "uniform"), level, plain(str(be.binding_period)), _method(ctx, be, "uniform")))
         names = {}
         if deal.pool.kind == "heating":
             names = {c.id: c.name for c in deal.pool.customer_classes}
