@@ -134,7 +134,7 @@ def make_vars(state: RenderState, lang: str) -> dict:
 
     def period(x, unit: str | None = None):
         """A time limit: `period(deal.dates.time_limits.event_disclosure)` (a Period) or `period(3, 'business')`:
-        3个工作日 / 3 Business Days. Every document prints time limits through this one formatter."""
+        "3 Business Days" and its Chinese form (clauses/labels/periods.yaml). Every document prints time limits through this one formatter."""
         if x is None:
             raise TemplateApiError("period() got None: an optional time limit is missing (guard it with `when`)")
         if hasattr(x, "days") and hasattr(x, "unit"):

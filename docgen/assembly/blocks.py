@@ -139,7 +139,7 @@ class BlockRenderer:
         body = self.body(spec.body, {}, spec.id)
         lines = tuple(Bi(_para_text(a), _para_text(b)) for a, b in zip(body.zh, body.en) if isinstance(a, Para))
         sub = self.bi_text(spec.title, {})
-        # A cover title that ends with the document's title is its full title ("<plan name>说明书"): printed once.
+        # A cover title that ends with the document's title is its full title ("<plan name> Offering Memorandum"): printed once.
         if sub is not None and sub.zh.endswith(title.zh) and sub.en.endswith(title.en):
             title, sub = sub, None
         return Cover(title=title, subtitle=sub, lines=lines, draft=draft)

@@ -23,8 +23,8 @@ class Period(Strict):
 
     days: Annotated[int, Field(ge=1, le=365)] = Field(description="How many days (1-365).")
     unit: PeriodUnit = Field(
-        description="calendar: 日 / days; business: 工作日 / Business Days (as `dates.business_days` defines them); "
-                    "trading: 交易日 / Trading Days (days the exchange is open).")
+        description="calendar: days; business: Business Days (as `dates.business_days` defines them); "
+                    "trading: Trading Days (days the exchange is open).")
 
 
 class TimeLimits(Strict):
@@ -32,7 +32,7 @@ class TimeLimits(Strict):
 
     event_disclosure: Period = Field(
         Period(days=2, unit="trading"),
-        description="Disclosure of a major event (重大事件) by the plan manager after it occurs or becomes known: "
+        description="Disclosure of a major event by the plan manager after it occurs or becomes known: "
                     "2 trading days under the exchanges' ABS disclosure guidelines.")
     holders_meeting_convening: Period = Field(
         Period(days=10, unit="business"),

@@ -5,7 +5,7 @@ outline missing; a leftover placeholder; a cross-reference whose printed page do
 size, coupon or maturity missing from a document that must print it; a projection figure
 missing from the offering memorandum's tables. Consistency across the pack (docgen/review/check_*.py, one
 module per rule): a term defined two ways, a time limit printed two ways for one obligation, an institution
-named two ways, a role name (甲方 …) never defined, a paragraph repeated within a document, an English
+named two ways, a role name (Party A …) never defined, a paragraph repeated within a document, an English
 paragraph whose figures or party names differ from the Chinese it faces. The deal is the pack's own copy (deal.yaml) and the
 projection its projection.json: what the pipeline produced, not a new run.
 """

@@ -1,7 +1,7 @@
 """Rule `bilingual`: an English paragraph whose figures or party names differ from the Chinese paragraph it
 faces (the parallel DOCX pairs them cell by cell; other layouts give no pairs and are not read here).
 
-Figures are compared as values: amounts (万元 / RMB … million / ¥ / 元), percentages, dates and coverage
+Figures are compared as values: amounts (wan yuan / RMB … million / yuan), percentages, dates and coverage
 multiples. Party names: a party of the deal named on one side must be named on the other."""
 
 from __future__ import annotations
@@ -13,25 +13,21 @@ from decimal import Decimal, InvalidOperation
 import cn2an
 
 from docgen.review.check_text import DocText, excerpt
+from docgen.review.patterns import compile_with, patterns
 
 RULE = "bilingual"
 MONTHS = {m: i for i, m in enumerate(("January", "February", "March", "April", "May", "June", "July", "August",
                                       "September", "October", "November", "December"), 1)}
-NUM = r"(\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?)"
-ZH = [("amount", re.compile(NUM + r"万元"), Decimal(10000)), ("amount", re.compile(r"¥" + NUM), 1),
-      ("amount", re.compile(NUM + r"元"), 1), ("per cent", re.compile(NUM + r"\s*%"), 1),
-      ("multiple", re.compile(NUM + r"倍"), 1)]
-EN = [("amount", re.compile(r"RMB\s?" + NUM + r" million"), Decimal(1000000)),
-      ("amount", re.compile(r"RMB\s?" + NUM + r" billion"), Decimal(10) ** 9),
-      ("amount", re.compile(r"RMB\s?" + NUM + r"(?! [mb]illion)"), 1),
-      ("per cent", re.compile(NUM + r"\s*%"), 1), ("multiple", re.compile(NUM + r"x\b"), 1)]
-ZH_WORDS = re.compile(r"([一二两三四五六七八九十百千万]+)元")
-ZH_DATE = re.compile(r"(\d{4})年(\d{1,2})月(\d{1,2})日")
+_P = patterns()["bilingual"]
+NUM = _P["NUM"]
+ZH, EN = ([(kind, compile_with(rx, NUM=NUM), Decimal(scale)) for kind, rx, scale in _P[lang]] for lang in ("zh", "en"))
+ZH_WORDS = re.compile(_P["zh_words"])
+ZH_DATE = re.compile(_P["zh_date"])
 EN_DATE = re.compile(r"\b(\d{1,2}) (" + "|".join(MONTHS) + r") (\d{4})\b")
 
 
 def _figures(text: str, lang: str) -> list[tuple[str, object, Decimal]]:
-    """(kind, value, precision) of every figure: 13,700.00万元 is 137,000,000 to the nearest 100 yuan."""
+    """(kind, value, precision) of every figure: 13,700.00 wan yuan is 137,000,000 to the nearest 100 yuan."""
     out: list = []
     rest = text
     for kind, rx, scale in (ZH if lang == "zh" else EN):
@@ -43,9 +39,9 @@ def _figures(text: str, lang: str) -> list[tuple[str, object, Decimal]]:
                 continue
             places = len(raw.split(".")[1]) if "." in raw else 0
             out.append((kind, value, Decimal(scale) / Decimal(10) ** places))
-        rest = rx.sub(" ", rest)  # 万元 is not read again as 元
+        rest = rx.sub(" ", rest)  # an amount in wan yuan is not read again as one in yuan
     if lang == "zh":
-        for m in ZH_WORDS.finditer(rest):  # 每一百元面值: an amount in Chinese numerals
+        for m in ZH_WORDS.finditer(rest):  # an amount in Chinese numerals (per hundred yuan of par value)
             try:
                 out.append(("amount", Decimal(int(cn2an.cn2an(m.group(1), "strict"))), Decimal(1)))
             except (ValueError, KeyError):

@@ -7,14 +7,11 @@ import re
 from collections import defaultdict
 
 from docgen.review.check_text import DocText
+from docgen.review.patterns import patterns
 
 RULE = "institution"
 # the depository: base name, then the branch
-PATTERNS = {
-    "zh": re.compile(r"([\u4e00-\u9fff]{2}证券登记结算(?:有限责任)?公司)([\u4e00-\u9fff]{2}分公司)?"),
-    "en": re.compile(r"((?:[A-Z][a-z]+ )+Securities Depository and Clearing (?:Corporation Limited|Co\., Ltd\.))"
-                     r"(?:, ([A-Z][a-z]+) Branch)?"),
-}
+PATTERNS = {lang: re.compile(rx) for lang, rx in patterns()["institutions"].items()}
 
 
 def check(docs: list[DocText], deal=None):

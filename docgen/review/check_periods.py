@@ -1,6 +1,6 @@
 """Rule `time-limit`: the same obligation printed with two time limits (different numbers or units).
 
-Time limits print through one formatter (`period()`: 3个工作日 / 3 Business Days), so the obligations are
+Time limits print through one formatter (`period()`: "3 Business Days" in both languages' words), so the obligations are
 recognised by their wording: an event disclosed within N, a meeting convened within N, a pledge registered
 within N, a trigger cured within N (keyed by the trigger's condition, in prose and in the trigger table) …"""
 
@@ -10,23 +10,14 @@ import re
 from collections import defaultdict
 
 from docgen.review.check_text import DocText, excerpt
+from docgen.review.patterns import compile_with, patterns
 
 RULE = "time-limit"
-N = r"(\d+)\s*(个工作日|个交易日|日|Business Days?|Trading Days?|days?)"
-UNIT = {"个工作日": "business", "个交易日": "trading", "日": "calendar"}
+_P = patterns()["periods"]
+N = _P["N"]
+UNIT = _P["units"]
 # obligation -> patterns (n and unit are the last two groups; a first named group `key` narrows the obligation)
-OBLIGATIONS = {
-    "event disclosure": [re.compile(N + r"内披露(?!决议)"), re.compile(r"disclos\w* (?:it |an? [a-z ]+)?within " + N)],
-    "holders' meeting convened": [re.compile(N + r"内召集"), re.compile(r"within " + N + r" convenes")],
-    "holders' meeting notice": [re.compile(r"会议召开" + N + r"前")],
-    "pledge registration": [re.compile(r"生效之日起" + N + r"内[^。；]{0,60}?质押登记")],
-    "AMAC filing": [re.compile(N + r"内向中国证券投资基金业协会备案")],
-    "put registration period": [re.compile(r"回售登记期不少于" + N)],
-    "coupon reset notice": [re.compile(r"回售登记期开始前" + N)],
-    "redemption notice": [re.compile(r"赎回日前" + N + r"书面通知")],
-    "cure period": [re.compile(r"(?P<key>[^，。；：（）()]{4,80})，且未在" + N + r"内纠正"),
-                    re.compile(r"(?P<key>[^;:()]{8,160}?) and the failure is not cured within " + N)],
-}
+OBLIGATIONS = {name: [compile_with(rx, N=N) for rx in rxs] for name, rxs in _P["obligations"].items()}
 ALONE = re.compile(r"^" + N + r"$")  # a cell that is only a period: the trigger table's cure column
 
 
@@ -40,8 +31,8 @@ def check(docs: list[DocText], deal=None):
     found: dict[tuple, dict[tuple[int, str], list[tuple[DocText, str, str]]]] = defaultdict(lambda: defaultdict(list))
     for d in docs:
         for u in d.units:
-            for what, patterns in OBLIGATIONS.items():
-                for rx in patterns:
+            for what, recognisers in OBLIGATIONS.items():
+                for rx in recognisers:
                     for m in rx.finditer(u.text):
                         key = m.groupdict().get("key")
                         value = _norm(m.group(m.lastindex - 1), m.group(m.lastindex))

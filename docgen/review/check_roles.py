@@ -1,14 +1,15 @@
-"""Rule `undefined-role`: a role name (甲方, 乙方 … / Party A, Party B …) used in a document that never
-defines it — the documents name the parties by their defined terms (卖方, 计划管理人 …)."""
+"""Rule `undefined-role`: a role name (Party A, Party B … and their Chinese forms) used in a document that
+never defines it — the documents name the parties by their defined terms (Seller, Plan Manager …)."""
 
 from __future__ import annotations
 
 import re
 
 from docgen.review.check_text import DocText, excerpt
+from docgen.review.patterns import patterns
 
 RULE = "undefined-role"
-ROLES = {"zh": re.compile(r"[甲乙丙丁]方"), "en": re.compile(r"\bParty [A-D]\b")}
+ROLES = {lang: re.compile(rx) for lang, rx in patterns()["roles"].items()}
 DEFINED = {"zh": "“{}”", "en": "\"{}\""}
 
 

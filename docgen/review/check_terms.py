@@ -1,6 +1,6 @@
 """Rule `term-definition`: a defined term whose definition reads differently in two documents of a pack.
 
-The Standard Terms define each shared term once; the offering memorandum's 释义 repeats the definition word
+The Standard Terms define each shared term once; the offering memorandum's definitions chapter repeats the definition word
 for word (exchange guideline No. 1, 3.1.9). A document that prints another text for the same term is a
 finding, shown against the Standard Terms' text (or the first other document's, when they lack it)."""
 
@@ -10,11 +10,12 @@ import re
 from collections import defaultdict
 
 from docgen.review.check_text import DocText, excerpt
+from docgen.review.patterns import patterns
 
-ENTRY = {"zh": re.compile(r"^“([^”]{1,30})”：(指.+)$"), "en": re.compile(r"^[“\"]([^”\"]{1,60})[”\"] means (.+)$")}
+ENTRY = {lang: re.compile(rx) for lang, rx in patterns()["terms"]["entry"].items()}
 RULE = "term-definition"
-# a contract's own name for itself: "本合同" in the pledge contract is "本协议" in the APA — the same definition
-SELF = re.compile(r"本(?:合同|协议|承诺函|说明书|标准条款)|th(?:is|ese) (?:Contract|Agreement|Undertaking|Memorandum|Standard Terms)")
+# a contract's own name for itself ("this Contract" / "this Agreement"): the same definition
+SELF = re.compile(patterns()["terms"]["self"])
 
 
 def _first_difference(a: str, b: str) -> int:

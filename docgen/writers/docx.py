@@ -1,7 +1,7 @@
 """Layout tree → DOCX (python-docx; raw XML through `docgen.writers.ooxml`), a document a lawyer edits in Word.
 
 Styles come from a reference DOCX, like pandoc: `templates/style/reference.docx` by default (built by
-`build_reference()`: the house fonts 宋体 / Times New Roman in docDefaults, docgen's styles,
+`build_reference()`: the house fonts SimSun / Times New Roman in docDefaults, docgen's styles,
 `docs/word-styles.md`), or a firm's own file passed as `reference_docx` — its styles win, and docgen adds
 only the styles it lacks. Paragraphs carry style ids, never fonts, so restyling the reference restyles the
 document; runs carry the language the tree gives them (`w:lang`).

@@ -2,10 +2,10 @@
 to, so that Word rewrites every reference when an article is inserted or deleted; in drafts a PAGEREF
 after it (the page label of clauses/labels/numbering.yaml), as the PDF prints the page.
 
-A reference to an article, chapter or annex is its number as numbered ("第五条", "Article 5"): `REF \\r`.
-A reference below level 1 is the number in full ("第5.2(a)条", "Clause 5.2(a)"): the words around it stay
+A reference to an article, chapter or annex is its number as numbered ("Article 5" and its Chinese form): `REF \\r`.
+A reference below level 1 is the number in full ("Clause 5.2(a)"): the words around it stay
 text, the number is `REF \\w` (full context: "5.2(a)"). A reference whose number cannot be found in its text
-(an annex paragraph: "附件一第2段") stays a typed link to the bookmark.
+(an annex paragraph: "paragraph 2 of Annex 1") stays a typed link to the bookmark.
 """
 
 from __future__ import annotations

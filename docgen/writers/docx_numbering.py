@@ -1,8 +1,8 @@
 """Word list numbering (numbering.xml) from the numbering labels the tree carries (`DocMeta.numbering`).
 
-A label such as 第{cn}条 becomes the list level `lvlText "第%1条"` with `numFmt chineseCounting`; {top}.{n}
+A label such as "<prefix>{cn}<suffix>" becomes the list level `lvlText "<prefix>%1<suffix>"` with `numFmt chineseCounting`; {top}.{n}
 becomes `"%1.%2"` shown in Arabic numerals (`isLgl`); ({letter}) becomes `"(%3)"` with `lowerLetter`. The
-labels stay the one fact: change 第{cn}条 in clauses/labels/numbering.yaml and Word numbers the same way.
+labels stay the one fact: change an article label in clauses/labels/numbering.yaml and Word numbers the same way.
 
 Four lists, each its own definition so that each counts its own paragraphs: the articles (or chapters) and
 the annexes, each in the document's language and in its second language (the English of the bilingual
@@ -104,7 +104,7 @@ def install(numbering_el, numbering, main_lang: str, styles_of) -> None:
 
 
 def page_label(numbering, lang: str) -> tuple[str, str] | None:
-    """The text before and after the page number of a cross-reference ("（第", "页）"), or None."""
+    """The text before and after the page number of a cross-reference (from the `numbering.page` label), or None."""
     pats = _patterns(numbering, "page", lang)
     if not pats or "{page}" not in pats[0]:
         return None

@@ -1,7 +1,7 @@
 """docgen's Word styles: the house fonts in docDefaults, the paragraph and table styles, and the numbered
 heading and clause-text styles tied to Word's list numbering (`docx_numbering`).
 
-Fonts: 宋体 for Chinese, Times New Roman for Latin text, 小四 (12 pt) body — the fonts of Chinese legal
+Fonts: SimSun for Chinese, Times New Roman for Latin text, 12 pt (xiao si) body — the fonts of Chinese legal
 drafting that a lawyer's Word has. Styles name no font of their own (headings are the body face, bold), so a
 firm's reference DOCX restyles everything through docDefaults. docs/word-styles.md lists every style.
 
@@ -21,7 +21,7 @@ from docgen.writers.docx_numbering import NUM_IDS
 from docgen.writers.ooxml import TEXT_WIDTH, el, sub, val
 from docgen.writers.options import EAST_ASIAN_FONT, LATIN_FONT
 
-BODY_SIZE = 24  # 小四, 12 pt
+BODY_SIZE = 24  # half-points: 12 pt (xiao si)
 THEME_ATTRS = ("w:asciiTheme", "w:hAnsiTheme", "w:eastAsiaTheme", "w:cstheme")
 
 
@@ -104,7 +104,7 @@ _KEEP = "<w:keepNext/><w:keepLines/>"
 _HEAD_PPR = {1: f'{_KEEP}<w:spacing w:before="240" w:after="120"/><w:jc w:val="center"/>',
              2: f'{_KEEP}<w:spacing w:before="180" w:after="100"/><w:jc w:val="left"/>',
              3: f'{_KEEP}<w:spacing w:before="120" w:after="80"/><w:jc w:val="left"/>'}
-_HEAD_SIZE = {1: 28, 2: 24, 3: 24}  # 四号, 小四, 小四
+_HEAD_SIZE = {1: 28, 2: 24, 3: 24}  # half-points: 14 pt (si hao), 12 pt, 12 pt
 
 
 # ----------------------------------------------------------------------------- numbered styles

@@ -14,7 +14,7 @@ STYLE_DIR = style_dir()
 PDF_ENGINES = ("weasyprint",)
 
 # The DOCX's house fonts: those of Chinese legal drafting, which a lawyer's Word has.
-EAST_ASIAN_FONT = "宋体"  # SimSun
+EAST_ASIAN_FONT = "SimSun"  # Song (the Chinese name is the same font in a Chinese Word)
 LATIN_FONT = "Times New Roman"
 # Where those are absent (Linux, LibreOffice), fontconfig substitutes; these are the documented fallbacks
 # (docs/word-styles.md), and the fonts of the PDF (templates/style/pdf.css).

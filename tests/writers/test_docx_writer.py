@@ -76,8 +76,8 @@ def test_east_asian_fonts_and_language():
     data = write_docx(tree("tiny", "zh"))
     styles = part(data, "word/styles.xml")
     rfonts = styles.find(f"{W}docDefaults/{W}rPrDefault/{W}rPr/{W}rFonts")
-    # the house fonts: 宋体 for Chinese, Times New Roman for Latin text, 小四 (12 pt) body
-    assert rfonts.get(f"{W}eastAsia") == "宋体" and rfonts.get(f"{W}ascii") == "Times New Roman"
+    # the house fonts: SimSun (宋体) for Chinese, Times New Roman for Latin text, 12 pt body
+    assert rfonts.get(f"{W}eastAsia") == "SimSun" and rfonts.get(f"{W}ascii") == "Times New Roman"
     assert rfonts.get(f"{W}hAnsi") == "Times New Roman"
     assert styles.find(f"{W}docDefaults/{W}rPrDefault/{W}rPr/{W}sz").get(f"{W}val") == "24"
     assert not [a for a in rfonts.attrib if "Theme" in a or "theme" in a]
