@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Annotated, Literal
 
-from pydantic import Field
+from pydantic import Field, create_model
 
 from docgen.model.fields import BusinessDays, days_before
 from docgen.model.ids import Date
@@ -27,46 +27,21 @@ class Period(Strict):
                     "trading: Trading Days (days the exchange is open).")
 
 
-class TimeLimits(Strict):
-    """The time limits the documents state, each once; every document prints them from here."""
+def _time_limits() -> type:
+    """`TimeLimits`, one `Period` field per entry of time-limits.yaml, in its order (the schema keeps it)."""
+    from importlib.resources import files
 
-    event_disclosure: Period = Field(
-        Period(days=2, unit="trading"),
-        description="Disclosure of a major event by the plan manager after it occurs or becomes known: "
-                    "2 trading days under the exchanges' ABS disclosure guidelines.")
-    holders_meeting_convening: Period = Field(
-        Period(days=10, unit="business"),
-        description="The plan manager convenes the holders' meeting within this period after an Event of Default.")
-    holders_meeting_notice: Period = Field(
-        Period(days=10, unit="business"),
-        description="The notice of a holders' meeting is published at least this long before the meeting.")
-    amac_filing: Period = Field(
-        Period(days=5, unit="business"),
-        description="The plan is filed with the Asset Management Association of China within this period after "
-                    "establishment.")
-    refund: Period = Field(
-        Period(days=10, unit="business"),
-        description="Subscription monies are refunded within this period after a failed offering.")
-    handover: Period = Field(
-        Period(days=10, unit="business"),
-        description="A replaced plan manager hands the plan over to its successor within this period.")
-    liquidation_report: Period = Field(
-        Period(days=10, unit="business"),
-        description="The liquidation report is issued within this period after liquidation is complete.")
-    put_registration: Period = Field(
-        Period(days=5, unit="trading"),
-        description="The put registration period lasts at least this long.")
-    reset_notice: Period = Field(
-        Period(days=5, unit="business"),
-        description="The originator gives notice of a coupon reset at least this long before the put registration "
-                    "period begins.")
-    put_confirmation: Period = Field(
-        Period(days=2, unit="business"),
-        description="The plan manager tells the originator the securities validly put within this period after the "
-                    "put registration period ends.")
-    call_notice: Period = Field(
-        Period(days=20, unit="business"),
-        description="The originator gives notice of a redemption at least this long before the redemption date.")
+    from ruamel.yaml import YAML
+
+    table = YAML(typ="safe", pure=True).load((files("docgen.model") / "time-limits.yaml").read_text("utf-8"))
+    fields = {name: (Period, Field(Period(days=e["days"], unit=e["unit"]), description=e["what"]))
+              for name, e in table.items()}
+    model = create_model("TimeLimits", __base__=Strict, **fields)
+    model.__doc__ = "The time limits the documents state, each once; every document prints them from here."
+    return model
+
+
+TimeLimits = _time_limits()
 
 
 class Offsets(Strict):
