@@ -19,6 +19,7 @@ from docgen.render.batch import Outcome, render_deals
 from docgen.render.output import UnsafePath, check_output
 from docgen.render.pack import FORMATS, Options
 from docgen.resources import library_root
+from docgen.writers.options import PDF_ENGINES
 
 STYLES = {"ok": "green", "skipped": "cyan", "bad input": "red", "failed": "red"}
 
@@ -50,8 +51,11 @@ def abbreviations(documents) -> dict[str, str]:
     return {k: v[0] for k, v in short.items() if len(v) == 1}
 
 
-def options(*, docs, layouts, formats, draft, pdfa, date: dt.date | None, reference_docx, force) -> Options:
+def options(*, docs, layouts, formats, draft, pdfa, date: dt.date | None, reference_docx, force,
+            pdf_engine: str = PDF_ENGINES[0]) -> Options:
     """The render options from the command line; ValueError or OSError says what is wrong."""
+    if pdf_engine not in PDF_ENGINES:
+        raise ValueError(f"unknown PDF engine: {pdf_engine} (choose from {', '.join(PDF_ENGINES)})")
     return Options(
         # no --docs: every document of the library, listed only when there is something to render
         documents=parse_list(docs, lambda: pipeline.documents(library_root()), "document", abbreviations),
@@ -59,7 +63,7 @@ def options(*, docs, layouts, formats, draft, pdfa, date: dt.date | None, refere
         formats=parse_list(formats, FORMATS, "format") or FORMATS,
         draft=draft, pdfa=pdfa, date=date,
         reference_docx=_reference(reference_docx) if reference_docx else None,
-        force=force,
+        force=force, pdf_engine=pdf_engine,
     )
 
 
@@ -74,7 +78,7 @@ def _reference(path) -> bytes:
 
 
 def run(*, deals: list[Path], output: Path, docs, layouts, formats, draft, pdfa, date, reference_docx, jobs,
-        force) -> int:
+        force, pdf_engine: str = PDF_ENGINES[0]) -> int:
     from docgen.assembly.errors import AssemblyError
 
     try:
@@ -89,7 +93,7 @@ def run(*, deals: list[Path], output: Path, docs, layouts, formats, draft, pdfa,
         return exit_codes.BAD_INPUT
     try:
         opts = options(docs=docs, layouts=layouts, formats=formats, draft=draft, pdfa=pdfa, date=parsed_date,
-                       reference_docx=reference_docx, force=force)
+                       reference_docx=reference_docx, force=force, pdf_engine=pdf_engine)
     except (ValueError, OSError) as e:
         error(f"docgen render: {e}")
         return exit_codes.BAD_INPUT

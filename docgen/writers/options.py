@@ -11,7 +11,7 @@ from pathlib import Path
 from docgen.resources import style_dir
 
 STYLE_DIR = style_dir()
-PDF_ENGINES = ("weasyprint",)
+PDF_ENGINES = ("typst", "weasyprint")  # the first is the default
 
 BODY_FONT = "Noto Serif CJK SC"  # Song-like serif; renders Chinese in LibreOffice here
 HEAD_FONT = "Noto Sans CJK SC"  # Hei-like sans
@@ -29,7 +29,7 @@ class WriterOptions:
     reference_docx: bytes | None = None
     body_font: str = BODY_FONT
     head_font: str = HEAD_FONT
-    pdf_engine: str = "weasyprint"
+    pdf_engine: str = PDF_ENGINES[0]  # typst (docgen.writers.typst) or weasyprint (docgen.writers.pdf)
     pdfa: bool = False  # PDF/A-3b with the tree's attachments
 
     def __post_init__(self):
