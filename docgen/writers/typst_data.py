@@ -32,6 +32,7 @@ from docgen.writers import common
 from docgen.writers.colwidths import table_widths
 from docgen.writers.common import Heading, Item, RowGroup
 
+EN_TWIN = "--en"  # docgen.layout.EN_SUFFIX: the id of a clause's English twin in the sequential layout
 MIME = {"yaml": "application/yaml", "yml": "application/yaml", "csv": "text/csv", "json": "application/json",
         "txt": "text/plain", "xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"}
 
@@ -54,11 +55,13 @@ class _Data:
         for r in runs:
             if isinstance(r, XRef):
                 d = {"t": _s(r.text)}
-                if r.target in self.anchors:  # a link to nowhere is printed as plain text
-                    d["x"] = r.target
-                    if r.target not in paged:
+                # in the sequential layout an English reference goes to the clause's English twin
+                target = r.target + EN_TWIN if lang == "en" and r.target + EN_TWIN in self.anchors else r.target
+                if target in self.anchors:  # a link to nowhere is printed as plain text
+                    d["x"] = target
+                    if target not in paged:
                         d["pg"] = lang or self.lang
-                    paged.add(r.target)
+                    paged.add(target)
                 out.append(d)
             elif isinstance(r, TermUse):
                 out.append({"t": _s(r.text), "b": bool(r.defining)})
