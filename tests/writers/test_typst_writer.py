@@ -256,3 +256,13 @@ def test_the_undertaking_in_every_layout_passes_the_checks_check_makes(out, unde
         assert f"Page{n - 1}of{n}" in last
         assert squash(deal.plan.name.en) in squash(text)
     assert r.outline and deal.plan.id in r.metadata["/Keywords"]
+
+
+def test_render_takes_the_engine_and_records_it_in_the_options():
+    from docgen.commands.render import options
+
+    kw = dict(docs="SU", layouts="zh", formats="pdf", draft=False, pdfa=False, date=None, reference_docx=None, force=False)
+    assert options(**kw).pdf_engine == "typst" and options(**kw).key()["pdf_engine"] == "typst"
+    assert options(**kw, pdf_engine="weasyprint").key()["pdf_engine"] == "weasyprint"
+    with pytest.raises(ValueError, match="unknown PDF engine: latex"):
+        options(**kw, pdf_engine="latex")
