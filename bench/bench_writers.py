@@ -6,6 +6,9 @@ PDF, where the time goes:
     layout  WeasyPrint parse + style + layout (`HTML(...).render()`)
     draw    WeasyPrint drawing, font subsetting and PDF serialisation (`Document.write_pdf()`)
 "outside layout" is everything but `layout` (docgen + draw); "docgen" alone is our own overhead.
+"typst ms/page" is the same document through the Typst engine (docgen/writers/typst.py), each run in a
+fresh process that has compiled only a warm-up document (Typst memoizes: a second compile of the
+same tree in one process is nearly free, which is not what a render of a new pack costs).
 
     .venv/bin/python bench/bench_writers.py [--repeat 3] [--layouts parallel,zh] [--formats pdf,docx]
     .venv/bin/python bench/bench_writers.py --deal deals/hydro-power-sales.yaml
@@ -25,7 +28,7 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 sys.path.insert(0, str(ROOT / "tests" / "writers"))
 
-from writer_samples import pack  # noqa: E402
+from writer_samples import pack, tiny  # noqa: E402
 
 from docgen.layout import apply_layout  # noqa: E402
 from docgen.writers import pdf as pdfw  # noqa: E402
@@ -48,6 +51,30 @@ def time_pdf(doc, layout: str) -> dict:
     t3, w3 = time.process_time(), time.perf_counter()
     return {"docgen": t1 - t0, "layout": t2 - t1, "draw": t3 - t2, "cpu": t3 - t0, "total": w3 - w0,
             "pages": len(rendered.pages), "bytes": len(data)}
+
+
+def _typst_child(doc, layout: str, conn) -> None:
+    from docgen.writers import typst as tw
+
+    tw.write_pdf(apply_layout(tiny(), layout))  # fonts and template warm, not this tree
+    t0 = time.perf_counter()
+    data = tw.write_pdf(apply_layout(doc, layout))
+    conn.send({"total": time.perf_counter() - t0, "pages": pdfw.pdf_page_count(data), "bytes": len(data)})
+    conn.close()
+
+
+def time_typst(doc, layout: str) -> dict:
+    """Wall seconds of layout + Typst compile of one document in a fresh process (warm fonts and
+    template, cold content). Spawned, not forked: a fork of a process whose Typst threads ran hangs."""
+    import multiprocessing as mp
+
+    ctx = mp.get_context("spawn")
+    parent, child = ctx.Pipe(duplex=False)
+    proc = ctx.Process(target=_typst_child, args=(doc, layout, child))
+    proc.start()
+    out = parent.recv()
+    proc.join()
+    return out
 
 
 def time_docx(doc, layout: str) -> dict:
@@ -166,16 +193,21 @@ def main() -> None:
     print(f"warm-up (imports, fonts, first render): {time.perf_counter() - t:.2f} s\n")
 
     print(f"{'document':26} {'layout':10} {'fmt':4} {'s':>6} {'cpu s':>6} {'pages':>5} {'ms/page':>7} "
-          f"{'docgen':>7} {'layout':>7} {'draw':>6} {'outside':>7}   (shares of CPU time)")
-    totals = {"pdf": [0.0, 0, 0.0, 0.0, 0.0], "docx": [0.0]}
+          f"{'docgen':>7} {'layout':>7} {'draw':>6} {'outside':>7} {'typst ms/page':>13}  (shares of CPU time)")
+    totals = {"pdf": [0.0, 0, 0.0, 0.0, 0.0], "docx": [0.0], "typst": [0.0, 0]}
     for layout in layouts:
         for name, doc in docs.items():
             if "pdf" in formats:
                 runs = [time_pdf(doc, layout) for _ in range(args.repeat)]
                 s, pages, cpu = median(runs, "total"), runs[0]["pages"], median(runs, "cpu")
                 dg, lay, draw = median(runs, "docgen"), median(runs, "layout"), median(runs, "draw")
+                ty = [time_typst(doc, layout) for _ in range(args.repeat)]
+                ts, tp = median(ty, "total"), ty[0]["pages"]
+                totals["typst"][0] += ts
+                totals["typst"][1] += tp
                 print(f"{name:26} {layout:10} {'pdf':4} {s:6.2f} {cpu:6.2f} {pages:5d} {1000 * s / pages:7.1f} "
-                      f"{dg / cpu:7.1%} {lay / cpu:7.1%} {draw / cpu:6.1%} {(cpu - lay) / cpu:7.1%}")
+                      f"{dg / cpu:7.1%} {lay / cpu:7.1%} {draw / cpu:6.1%} {(cpu - lay) / cpu:7.1%} "
+                      f"{1000 * ts / tp:8.1f} ({tp})")
                 acc = totals["pdf"]
                 acc[0] += s
                 acc[1] += pages
@@ -192,6 +224,9 @@ def main() -> None:
         print(f"\nPDF all: {s:.2f} s wall ({cpu:.2f} s CPU), {pages} pages, {1000 * s / pages:.1f} ms/page "
               f"({1000 * cpu / pages:.1f} CPU); docgen's own code {dg / cpu:.1%} of CPU, outside WeasyPrint's "
               f"layout {(cpu - lay) / cpu:.1%} (docgen + WeasyPrint drawing/PDF writing)")
+        ts, tp = totals["typst"]
+        print(f"PDF all through Typst: {ts:.2f} s wall, {tp} pages, {1000 * ts / tp:.1f} ms/page "
+              f"(WeasyPrint {1000 * s / pages:.1f} ms/page: {s / ts:.1f}x)")
         if not args.synthetic:
             own = assemble_cpu + dg
             print(f"docgen's own work for the PDFs (load, project, assemble once; layout + HTML per document): "

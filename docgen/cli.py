@@ -99,13 +99,14 @@ def render(
     reference_docx: Annotated[Optional[Path], typer.Option("--reference-docx", help="A DOCX whose styles the DOCX output takes.")] = None,
     jobs: Annotated[Optional[int], typer.Option("--jobs", "-j", help="Worker processes (default: the core count).")] = None,
     force: Annotated[bool, typer.Option("--force", help="Render even when inputs and code are unchanged.")] = False,
+    pdf_engine: Annotated[str, typer.Option("--pdf-engine", help="PDF engine: weasyprint (default) or typst.")] = "weasyprint",
 ):
     """Render the document pack of each deal into OUTPUT/<deal-id>/."""
     from docgen.commands import render as command
 
     raise typer.Exit(command.run(
         deals=deals, output=output, docs=docs, layouts=layout, formats=format, draft=draft, pdfa=pdfa, date=date,
-        reference_docx=reference_docx, jobs=jobs, force=force, final=final,
+        reference_docx=reference_docx, jobs=jobs, force=force, final=final, pdf_engine=pdf_engine,
     ))
 
 

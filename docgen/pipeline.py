@@ -123,12 +123,16 @@ def lay_out(tree: Document, layout: str, attachments: tuple[tuple[str, bytes], .
     return replace(out, attachments=tuple(attachments)) if attachments else out
 
 
-def write(tree: Document, fmt: str, *, pdfa: bool = False, reference_docx: bytes | None = None) -> tuple[bytes, int]:
-    """A layout tree as a file of format `fmt` (pdf or docx): its bytes and its page count (0 for DOCX)."""
+def write(tree: Document, fmt: str, *, pdfa: bool = False, reference_docx: bytes | None = None,
+          pdf_engine: str | None = None) -> tuple[bytes, int]:
+    """A layout tree as a file of format `fmt` (pdf or docx): its bytes and its page count (0 for DOCX).
+    `pdf_engine`: typst or weasyprint (default: `WriterOptions`' default, Typst)."""
     if fmt == "pdf":
+        from docgen.writers.options import WriterOptions
         from docgen.writers.pdf import pdf_page_count, write_pdf
 
-        data = write_pdf(tree, pdfa=pdfa)
+        options = WriterOptions(pdf_engine=pdf_engine) if pdf_engine else WriterOptions()
+        data = write_pdf(tree, pdfa=pdfa, options=options)
         return data, pdf_page_count(data)
     from docgen.writers.docx import write_docx
 

@@ -19,6 +19,7 @@ from docgen.render.batch import Outcome, render_deals
 from docgen.render.output import UnsafePath, check_output
 from docgen.render.pack import FORMATS, Options
 from docgen.resources import library_root
+from docgen.writers.options import DEFAULT_PDF_ENGINE, PDF_ENGINES
 
 STYLES = {"ok": "green", "skipped": "cyan", "bad input": "red", "failed": "red"}
 
@@ -51,8 +52,10 @@ def abbreviations(documents) -> dict[str, str]:
 
 
 def options(*, docs, layouts, formats, draft, pdfa, date: dt.date | None, reference_docx, force,
-            final: bool = False) -> Options:
+            final: bool = False, pdf_engine: str = DEFAULT_PDF_ENGINE) -> Options:
     """The render options from the command line; ValueError or OSError says what is wrong."""
+    if pdf_engine not in PDF_ENGINES:
+        raise ValueError(f"unknown PDF engine: {pdf_engine} (choose from {', '.join(PDF_ENGINES)})")
     return Options(
         # no --docs: every document of the library, listed only when there is something to render
         documents=parse_list(docs, lambda: pipeline.documents(library_root()), "document", abbreviations),
@@ -60,7 +63,7 @@ def options(*, docs, layouts, formats, draft, pdfa, date: dt.date | None, refere
         formats=parse_list(formats, FORMATS, "format") or FORMATS,
         draft=draft, pdfa=pdfa, date=date, final=final,
         reference_docx=_reference(reference_docx) if reference_docx else None,
-        force=force,
+        force=force, pdf_engine=pdf_engine,
     )
 
 
@@ -75,7 +78,7 @@ def _reference(path) -> bytes:
 
 
 def run(*, deals: list[Path], output: Path, docs, layouts, formats, draft, pdfa, date, reference_docx, jobs,
-        force, final: bool = False) -> int:
+        force, final: bool = False, pdf_engine: str = DEFAULT_PDF_ENGINE) -> int:
     from docgen.assembly.errors import AssemblyError
 
     if final and draft:
@@ -93,7 +96,7 @@ def run(*, deals: list[Path], output: Path, docs, layouts, formats, draft, pdfa,
         return exit_codes.BAD_INPUT
     try:
         opts = options(docs=docs, layouts=layouts, formats=formats, draft=draft, pdfa=pdfa, date=parsed_date,
-                       reference_docx=reference_docx, force=force, final=final)
+                       reference_docx=reference_docx, force=force, final=final, pdf_engine=pdf_engine)
     except (ValueError, OSError) as e:
         error(f"docgen render: {e}")
         return exit_codes.BAD_INPUT

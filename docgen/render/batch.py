@@ -62,8 +62,10 @@ def _worker_init(parent: int) -> None:
 def make_pool(jobs: int):
     if jobs <= 1:
         return None
-    # fork: workers inherit the imported writers and the font configuration instead of redoing them
-    ctx = multiprocessing.get_context("fork")
+    # fork: workers inherit the imported writers and the font configuration instead of redoing them; but a
+    # process that has run Typst's compiler forks workers that hang in it, so those start from a clean server
+    typst = sys.modules.get("docgen.writers.typst")
+    ctx = multiprocessing.get_context("forkserver" if getattr(typst, "COMPILED_HERE", False) else "fork")
     return ProcessPoolExecutor(max_workers=jobs, mp_context=ctx, initializer=_worker_init, initargs=(os.getpid(),))
 
 

@@ -17,6 +17,7 @@ from pathlib import Path
 from docgen import __version__, hashing, pipeline
 from docgen.render.output import clean_stale_staging, new_staging, pack_dir, swap_in, write_file
 from docgen.resources import library_root
+from docgen.writers.options import DEFAULT_PDF_ENGINE
 
 FORMATS = pipeline.FORMATS
 PDF_COST = 50  # WeasyPrint costs ~50x python-docx per page of the same tree
@@ -33,6 +34,7 @@ class Options:
     reference_docx: bytes | None = None
     force: bool = False
     final: bool = False  # the execution version (`DocMeta.final`)
+    pdf_engine: str = DEFAULT_PDF_ENGINE  # docgen.writers.options.PDF_ENGINES
 
     def key(self) -> dict:
         # "final" only when set: the key of every other render, and so its manifest, stays as it was
@@ -42,6 +44,7 @@ class Options:
             "formats": list(self.formats),
             "draft": self.draft,
             "pdfa": self.pdfa,
+            "pdf_engine": self.pdf_engine,
             "date": self.date.isoformat() if self.date else None,
             "reference_docx": hashlib.sha256(self.reference_docx).hexdigest() if self.reference_docx else None,
         }
@@ -62,6 +65,7 @@ class Unit:
     data: bytes | None = None
     pages: int | None = None
     reused: bool = False
+    engine: str | None = None  # the PDF engine of a PDF (recorded in the manifest as pdf_engine)
 
 
 @dataclass
@@ -165,9 +169,10 @@ def _units(doc_id: str, doc_tree, opts: Options, attachments: tuple, final: Path
         th, size = hashlib.sha256(text.encode("utf-8")).hexdigest(), len(text)
         for fmt in opts.formats:
             name = f"{doc_id}-{layout}.{fmt}"
-            unit = Unit(name, doc_id, layout, fmt, th, content, weight=size * (PDF_COST if fmt == "pdf" else 1), tree=tree)
+            unit = Unit(name, doc_id, layout, fmt, th, content, weight=size * (PDF_COST if fmt == "pdf" else 1), tree=tree,
+                        engine=opts.pdf_engine if fmt == "pdf" else None)
             prev = old_files.get(name)
-            if (not opts.force and prev and prev.get("tree_sha256") == th
+            if (not opts.force and prev and prev.get("tree_sha256") == th and prev.get("pdf_engine") == unit.engine
                     and prev.get("writer_sha256") == hashing.writer_hash()):
                 data = _read_if_matches(final / name, prev.get("sha256"))
                 if data is not None:
@@ -197,7 +202,7 @@ def _files_intact(final: Path, manifest: dict) -> bool:
 
 def write_unit(unit: Unit, pdfa: bool, reference_docx: bytes | None) -> tuple[bytes, int]:
     """Run one writer (in a worker process or in-line). Returns the file bytes and its page count."""
-    return pipeline.write(unit.tree, unit.fmt, pdfa=pdfa, reference_docx=reference_docx)
+    return pipeline.write(unit.tree, unit.fmt, pdfa=pdfa, reference_docx=reference_docx, pdf_engine=unit.engine)
 
 
 def finish(prep: Prepared) -> dict:
@@ -216,6 +221,8 @@ def finish(prep: Prepared) -> dict:
                 "content_sha256": u.content_hash,
                 "writer_sha256": hashing.writer_hash(),
             }
+            if u.engine:
+                files[u.name]["pdf_engine"] = u.engine
         for name, data in sorted(prep.extra_files.items()):
             write_file(staging, name, data)
         manifest = dict(prep.manifest_base, files=files,

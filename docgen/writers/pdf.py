@@ -1,4 +1,5 @@
-"""Layout tree → PDF through WeasyPrint (`write_pdf`).
+"""Layout tree → PDF (`write_pdf`): through Typst (`docgen.writers.typst`, the default engine) or
+WeasyPrint (this module), as `WriterOptions.pdf_engine` says.
 
 - WeasyPrint fetches nothing but `data:` URIs (the figures) and files under the style folder
   (`WriterOptions.style_dir`, default `templates/style/`; `StyleFetcher`); anything else —
@@ -23,6 +24,7 @@ from docgen.tree import Document
 from docgen.writers import common
 from docgen.writers.html import base_css, to_html
 from docgen.writers.options import DEFAULT, WriterOptions
+from docgen.writers.typst_fonts import check_fontconfig
 
 STYLE_DIR = DEFAULT.style_dir
 _PAGES: dict[str, int] = {}  # sha1 of a PDF written here → its page count
@@ -112,7 +114,13 @@ def render(doc: Document, options: WriterOptions = DEFAULT):
 
 
 def write_pdf(doc: Document, *, pdfa: bool | None = None, options: WriterOptions = DEFAULT) -> bytes:
-    """The PDF of a layout tree; with `pdfa` (default: `options.pdfa`), PDF/A-3b carrying `doc.attachments`."""
+    """The PDF of a layout tree through `options.pdf_engine`; with `pdfa` (default: `options.pdfa`),
+    PDF/A-3b carrying `doc.attachments`."""
+    if options.pdf_engine == "typst":
+        from docgen.writers import typst
+
+        return typst.write_pdf(doc, pdfa=pdfa, options=options)
+    check_fontconfig()  # a missing CJK font would print empty boxes
     rendered = render(doc, options)
     return finish(doc, rendered, pdfa=options.pdfa if pdfa is None else pdfa, options=options)
 

@@ -13,6 +13,7 @@ from writer_samples import NASTY, ZH_SENT
 from docgen.layout import LAYOUTS
 from docgen.writers import pdf as pdfw
 from docgen.writers.html import to_html
+from docgen.writers.options import WriterOptions
 
 TINY_TEXT = {
     "zh": ["第一条", "定义与释义", "指原始权益人享有的供热收费收益权", "第二条", "购买价款按照第三条（第",
@@ -99,8 +100,9 @@ def test_contents_gives_page_numbers(renders):
 
 def test_two_renders_are_byte_identical():
     t = tree("tiny-draft", "parallel")
-    assert pdfw.write_pdf(t) == pdfw.write_pdf(t)
-    assert pdfw.write_pdf(t, pdfa=True) == pdfw.write_pdf(t, pdfa=True)
+    weasy = WriterOptions(pdf_engine="weasyprint")
+    assert pdfw.write_pdf(t, options=weasy) == pdfw.write_pdf(t, options=weasy)
+    assert pdfw.write_pdf(t, pdfa=True, options=weasy) == pdfw.write_pdf(t, pdfa=True, options=weasy)
 
 
 def test_pdfa_carries_the_attachments(renders):

@@ -52,10 +52,12 @@ class Renders:
     def pdf(self, name: str, layout: str, pdfa: bool = False) -> Path:
         key = ("pdf", name, layout, pdfa)
         if key not in self.cache:
+            from docgen.writers.options import WriterOptions
             from docgen.writers.pdf import write_pdf
 
             path = self.root / f"{name}-{layout}{'-a' if pdfa else ''}.pdf"
-            path.write_bytes(write_pdf(tree(name, layout), pdfa=pdfa))
+            # WeasyPrint: test_pdf_writer's engine (test_typst_writer has its own renders)
+            path.write_bytes(write_pdf(tree(name, layout), pdfa=pdfa, options=WriterOptions(pdf_engine="weasyprint")))
             self.cache[key] = path
         return self.cache[key]
 
