@@ -62,10 +62,13 @@ def _worker_init(parent: int) -> None:
 def make_pool(jobs: int):
     if jobs <= 1:
         return None
-    # fork: workers inherit the imported writers and the font configuration instead of redoing them; but a
-    # process that has run Typst's compiler forks workers that hang in it, so those start from a clean server
     typst = sys.modules.get("docgen.writers.typst")
-    ctx = multiprocessing.get_context("forkserver" if getattr(typst, "COMPILED_HERE", False) else "fork")
+    if getattr(typst, "COMPILED_HERE", False):
+        # a process that has run Typst's compiler forks workers that hang in it (its threads' locks are
+        # copied held): render in-line instead (Typst sets a page in ~20 ms, so little is lost)
+        return None
+    # fork: workers inherit the imported writers and the font configuration instead of redoing them
+    ctx = multiprocessing.get_context("fork")
     return ProcessPoolExecutor(max_workers=jobs, mp_context=ctx, initializer=_worker_init, initargs=(os.getpid(),))
 
 

@@ -23,7 +23,7 @@ from docgen.writers.typst_fonts import typst_fonts
 TEMPLATE = Path("typst") / "document.typ"  # under the style folder
 _LOCAL = threading.local()
 # Typst's compiler runs threads of its own: a process that has compiled must not fork a worker that compiles
-# again (it hangs); docgen.render.batch asks this before it makes a fork pool.
+# again (it hangs); docgen.render.batch asks this before it makes a pool of forked workers.
 COMPILED_HERE = False
 
 

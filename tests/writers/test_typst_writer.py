@@ -217,7 +217,7 @@ def test_weasyprint_path_checks_its_fonts_too(monkeypatch):
 
 
 def test_unknown_engine_is_refused():
-    with pytest.raises(ValueError, match="typst, weasyprint"):
+    with pytest.raises(ValueError, match="weasyprint, typst"):
         WriterOptions(pdf_engine="latex")
 
 
@@ -262,14 +262,14 @@ def test_render_takes_the_engine_and_records_it_in_the_options():
     from docgen.commands.render import options
 
     kw = dict(docs="SU", layouts="zh", formats="pdf", draft=False, pdfa=False, date=None, reference_docx=None, force=False)
-    assert options(**kw).pdf_engine == "typst" and options(**kw).key()["pdf_engine"] == "typst"
-    assert options(**kw, pdf_engine="weasyprint").key()["pdf_engine"] == "weasyprint"
+    assert options(**kw).pdf_engine == "weasyprint" and options(**kw).key()["pdf_engine"] == "weasyprint"
+    assert options(**kw, pdf_engine="typst").key()["pdf_engine"] == "typst"
     with pytest.raises(ValueError, match="unknown PDF engine: latex"):
         options(**kw, pdf_engine="latex")
 
 
 def test_a_process_that_ran_typst_still_renders_with_worker_processes(tmp_path):
-    """Typst's compiler threads make a forked worker hang; after a compile, batch workers start clean."""
+    """Typst's compiler threads make a forked worker hang; after a compile, the batch renders in-line."""
     import subprocess
     import sys
     import textwrap
