@@ -8,13 +8,25 @@ from typing import Annotated, Literal
 from pydantic import Field
 
 from docgen.model.ids import Date
-from docgen.model.types import BiText, Percent, Strict
+from docgen.model.types import BiText, Percent, ShortStr, Strict
 
 
 class Dispute(Strict):
     method: Literal["arbitration", "court"] = Field(description="arbitration or court.")
     institution: BiText = Field(description="The arbitration commission, or the court.")
     seat: BiText = Field(description="Seat of the arbitration, or where the court sits.")
+
+
+class ContractNumbers(Strict):
+    """The number (编号) each contract carries on its cover, as the parties' filing system assigns it."""
+
+    asset_purchase_agreement: ShortStr | None = Field(
+        None, description="Number of the Asset Purchase Agreement (资产买卖协议编号), e.g. RTRL-ABS-2027-APA-01.")
+    pledge_contract: ShortStr | None = Field(
+        None, description="Number of the Pledge Contract (质押合同编号); only where the deal has a pledge.")
+    shortfall_undertaking: ShortStr | None = Field(
+        None, description="Number of the Shortfall Payment Undertaking or Top-up Agreement (编号); only where the "
+                          "deal has an undertaker.")
 
 
 class Legal(Strict):
@@ -30,3 +42,10 @@ class Legal(Strict):
         6, description="Number of originals of each agreement (1-20).")
     notification_days: Annotated[int, Field(ge=1, le=30)] = Field(
         5, description="Business days within which a party notifies a change of contact details or force majeure.")
+    transfer_registration_days: Annotated[int, Field(ge=1, le=30)] = Field(
+        10, description=("Business days after the establishment date within which the Plan Manager registers the "
+                         "transfer of the underlying assets in the PBOC Credit Reference Center's unified movables "
+                         "and rights registration system (1-30)."))
+    contract_numbers: ContractNumbers = Field(
+        ContractNumbers(), description="Contract numbers printed on the contracts' covers; a number left out "
+                                       "is not printed.")

@@ -34,11 +34,22 @@ StandardEvent = Literal["sweep", "insolvency", "licence", "servicer_removed", "m
                         "perfection_uncured", "payment_failure", "interest_shortfall", "principal_shortfall"]
 
 
+# Events a deal may select as triggers whose meaning the clause library words (the APA says what makes an accident
+# or a penalty "major" and what a change of control is); `custom` is an event the deal's condition alone defines.
+TriggerKind = Literal["custom", "safety_environmental_accident", "administrative_penalty", "change_of_control"]
+
+
 class Trigger(Strict):
     id: Annotated[str, Field(pattern=PARTY_ID.pattern)] = Field(
         description="Trigger id: lower-case letters, digits and '_'.")
     category: Literal["perfection", "acceleration", "default", "servicer_termination", "early_termination"] = Field(
         description="perfection, acceleration, default, servicer_termination or early_termination.")
+    kind: TriggerKind = Field(
+        "custom", description=("custom, or an event the clause library defines: safety_environmental_accident (a "
+                               "major work-safety accident or environmental incident of the Originator), "
+                               "administrative_penalty (a major administrative penalty on the Originator), "
+                               "change_of_control (a change of the Originator's controlling shareholder or actual "
+                               "controller)."))
     condition: BiText = Field(description="The event, worded to read inside a list (“the Servicer fails …”).")
     threshold: Percent | None = Field(
         None, description="Per cent of forecast collections under which the trigger fires, for a collections test.")

@@ -106,7 +106,7 @@ def test_contracts_incorporate_the_standard_terms(packs):
     assert "《供热收费权质押合同》关于主债权、质物、质权的设立和实现以及出质人义务的约定，以《供热收费权质押合同》为准" in zh[ST]
     # the APA defines only its own instruments; the shared terms are gone from it
     apa = definitions(docs["asset-purchase-agreement"], "zh")
-    assert set(apa) == {"eligibility_criteria", "delivery_confirmation", "perfection_notice"}
+    assert set(apa) == {"eligibility_criteria", "ineligible_asset", "price_account", "delivery_confirmation", "perfection_notice"}
     assert "附件三" in apa["delivery_confirmation"]
 
 
