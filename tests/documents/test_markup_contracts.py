@@ -173,7 +173,7 @@ def test_no_encumbrance_of_the_heating_assets_and_major_events_in_two_trading_da
     assert "不得在其用于供热的热源、供热管网及换热站" in zh and "新设抵押、质押或其他权利负担" in zh
     assert "shall not create any new mortgage, pledge or other encumbrance over the heat sources, heating network" in en
     assert "知悉之日起2个交易日内书面通知买方" in clause(docs[APA], "apa.seller-covenants.events", "zh")
-    assert "within two Trading Days after becoming aware" in clause(docs[APA], "apa.seller-covenants.events", "en")
+    assert "within 2 Trading Days after becoming aware" in clause(docs[APA], "apa.seller-covenants.events", "en")
 
 
 def test_apa_cites_the_securities_law_with_its_revision_and_calls_itself_this_agreement(packs):
