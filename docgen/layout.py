@@ -54,6 +54,7 @@ from docgen.tree import (
     Signatory,
     Table,
     Toc,
+    XRef,
     number_sep,
 )
 
@@ -331,4 +332,38 @@ def apply_layout(doc: Document, layout: str) -> Document:
     """The layout tree of `doc` for `layout` (parallel, sequential, zh, en)."""
     lay = _Layout(layout)
     blocks = tuple(lay.shared(b) for b in doc.blocks)
+    if layout == "sequential":
+        blocks = _english_refs_to_twins(blocks)
     return Document(meta=lay.meta(doc.meta), blocks=blocks, attachments=doc.attachments)
+
+
+def _english_refs_to_twins(blocks: tuple) -> tuple:
+    """In the sequential layout an English cross-reference points at the English twin of its target
+    (`<id>--en`): the Chinese heading may stand pages earlier, and the printed page must show the words
+    the reader is looking for."""
+    ids: set[str] = set()
+
+    def collect(x):
+        if isinstance(x, (Clause, Section)):
+            ids.add(x.id)
+            collect(x.body)
+            collect(x.children)
+        elif isinstance(x, tuple):
+            for y in x:
+                collect(y)
+
+    def retarget(x):
+        if isinstance(x, Para) and x.lang == "en" and any(isinstance(r, XRef) for r in x.runs):
+            return replace(x, runs=tuple(replace(r, target=r.target + EN_SUFFIX)
+                                         if isinstance(r, XRef) and r.target + EN_SUFFIX in ids else r
+                                         for r in x.runs))
+        if isinstance(x, (Clause, Section)):
+            return replace(x, body=retarget(x.body), children=retarget(x.children))
+        if isinstance(x, ListBlock):
+            return replace(x, items=tuple(retarget(i) for i in x.items))
+        if isinstance(x, tuple):
+            return tuple(retarget(y) for y in x)
+        return x
+
+    collect(blocks)
+    return retarget(blocks)

@@ -127,9 +127,11 @@ class _Writer(TablesMixin):
         for r in runs:
             if isinstance(r, XRef):
                 english = self.bilingual and self.lang == "en"
-                info = self.targets.get(r.target)
+                # the sequential layout already points English references at the English twin
+                target = r.target[:-len(F.EN)] if english and r.target.endswith(F.EN) else r.target
+                info = self.targets.get(target)
                 info = info if info is not None and self.listed(info.scheme, info.level) else None
-                out += F.xref(r.text, r.target, info, english=english,
+                out += F.xref(r.text, target, info, english=english,
                               page=self.pages.get(self.lang))
             elif isinstance(r, TermUse):
                 out.append(X.run(r.text, bold=r.defining))
