@@ -25,6 +25,7 @@ from docgen.model.credit_support import (
     UndertakingScope,
 )
 from docgen.model.dates import CollectionPeriod, Dates, Offsets, Sweep
+from docgen.model.disclosures import Disclosures
 from docgen.model.fees import Fee
 from docgen.model.ids import DEAL_ID, PARTY_ID, Date
 from docgen.model.legal import Dispute, Legal
@@ -61,7 +62,7 @@ from docgen.model.waivers import Waiver
 __all__ = [
     "DEAL_ID", "PARTY_ID", "SEASON", "STANDARD_EVENTS", "USCC", "Amortisation", "BankAccount", "BenchmarkFixing",
     "BiText", "BoardApproval", "CapacityLimit", "CollectionPeriod", "Contact", "Coupon", "CreditEnhancement",
-    "CreditRating", "CustomerClass", "Date", "Dates", "Deal", "Dispute", "Fee", "Guarantee", "HeatSource",
+    "CreditRating", "CustomerClass", "Date", "Dates", "Deal", "Disclosures", "Dispute", "Fee", "Guarantee", "HeatSource",
     "HeatingPool", "HeatingSeason", "InterimShortfall", "KeyCashProvider", "Legal", "Licence", "Money",
     "MonthProfile", "NoObjectionLetter", "Offsets", "OmCost", "Party", "Percent", "Plan", "Pledge", "PledgedAsset",
     "Pool", "PoolCommon", "PoolLicence", "PowerPlant", "PowerPool", "PowerYear", "PriceChange", "PrincipalPayment",
@@ -93,6 +94,9 @@ class Deal(Strict):
         [], description="Named stress scenarios, run by the projection and printed in the stress tables.")
     waivers: list[Waiver] = Field(default=[], description="Regulatory rules this deal does not meet, each with the reason: "
                                   "`render` drafts the deal only when every regulatory error is waived")
+    disclosures: Disclosures = Field(
+        Disclosures(), description="Facts the offering memorandum discloses: the project's approvals and "
+        "encumbrances, the credit-support providers, the obligors, due-diligence conclusions, operations.")
 
     @field_validator("parties")
     @classmethod

@@ -148,8 +148,8 @@ CASES = [
     ("plan-size", G, lambda d: d["plan"].update(amount_unit="wan"), "plan.total_size", "error", "figures in yuan while amount_unit says wan"),
     ("plan-size", G, lambda d: scale(d, Decimal("0.0001")), "plan.total_size", "error", "under RMB 1 million"),
     ("plan-size", G, lambda d: d["fees"][3].update(amount=Decimal("300000000.00")), "fees[3].amount", "error", "more than 10% of the plan size"),
-    ("recommended-roles", G, lambda d: d["parties"].pop("lawfirm"), "parties", "warning", "'law_firm'"),
-    ("recommended-roles", G, lambda d: d["parties"].pop("forecaster"), "parties", "warning", "cash_flow_forecaster"),
+    ("recommended-roles", G, lambda d: without_party(d, "lawfirm"), "parties", "warning", "'law_firm'"),
+    ("recommended-roles", G, lambda d: without_party(d, "forecaster"), "parties", "warning", "cash_flow_forecaster"),
     ("recommended-roles", G, lambda d: d["parties"]["rating"].update(roles=["financial_adviser"]), "parties", "error",
      "tranches are rated but no party has the role 'rating_agency'"),
     ("recommended-roles", NOPLEDGE, lambda d: (d["parties"]["ruitai"]["roles"].append("guarantor"), d["credit_enhancement"].update(
@@ -212,7 +212,32 @@ CASES = [
     # a fictitious depository beside the real one: the exchange fixes it
     ("registrar", G, lambda d: d["parties"]["registrar"]["name"].update(zh="华夏证券登记结算有限责任公司上海分公司"),
      "parties.registrar.name.zh", "error", "the depository of an SSE plan is 中国证券登记结算有限责任公司上海分公司"),
+    ("disclosure-project", G, lambda d: d["disclosures"]["project"].pop("concession"), "disclosures.project.concession", "error",
+     "number, grantor, term and renewal (SSE guideline No. 1, 3.7)"),
+    ("disclosure-encumbrances", G, lambda d: d["disclosures"]["project"].pop("encumbrances"), "disclosures.project.encumbrances",
+     "error", "([] for none)"),
+    ("disclosure-credit-support", G, lambda d: d["disclosures"]["credit_support"]["ruitai_group"].pop("soe_approval"),
+     "disclosures.credit_support.ruitai_group.soe_approval", "error", "state-owned-assets approval"),
+    ("disclosure-obligors", G, lambda d: d["disclosures"].pop("obligors"), "disclosures.obligors", "error", "government bodies"),
+    ("disclosure-due-diligence", G, lambda d: d["disclosures"].update(due_diligence=d["disclosures"]["due_diligence"][1:]),
+     "disclosures.due_diligence", "error", "plan manager's due-diligence conclusion, attributed to 'manager'"),
+    ("disclosure-independence", G, lambda d: d["disclosures"]["independence"].remove("bank"), "disclosures.independence", "error",
+     "custodian 'bank'"),
+    ("disclosure-references", G, lambda d: d["disclosures"]["credit_support"]["ruitai_group"]["financials"].pop(1),
+     "disclosures.credit_support.ruitai_group.financials", "error", "consecutive"),
+    ("disclosure-references", G, lambda d: d["disclosures"]["credit_support"].update(ruitai=d["disclosures"]["credit_support"]["guarantor"]),
+     "disclosures.credit_support.ruitai", "error", "not the deal's shortfall undertaker or guarantor"),
 ]
+
+
+def without_party(d: dict, pid: str) -> None:
+    """The deal without the party `pid`, and without the disclosures attributed to it."""
+    d["parties"].pop(pid)
+    ds = d["disclosures"]
+    ds["independence"] = [p for p in ds["independence"] if p != pid]
+    ds["due_diligence"] = [c for c in ds["due_diligence"] if c["by"] != pid]
+    if ds["obligors"].get("local_government_debt", {}).get("opinion_of") == pid:
+        ds["obligors"]["local_government_debt"]["opinion_of"] = "manager"
 
 
 def scale(d: dict, k: Decimal) -> None:

@@ -23,7 +23,8 @@ def low_retention(d: dict) -> dict:
 
 def test_the_regulatory_rules_are_the_regulators_requirements():
     assert REGULATORY == {"retention", "sweep", "full-sweep", "term", "licence", "history", "concentration",
-                          "stress-scenarios"}
+                          "stress-scenarios", "disclosure-project", "disclosure-encumbrances", "disclosure-credit-support",
+                          "disclosure-obligors", "disclosure-due-diligence", "disclosure-independence"}
     assert REGULATORY < set(RULES)
 
 

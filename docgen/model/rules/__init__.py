@@ -9,6 +9,8 @@
 - `credit_support`: undertaking, triggers, sub-income
 - `amounts`: rates, plan-size
 - `registrar`: registrar (the depository follows the exchange)
+- `disclosures`: disclosure-project, disclosure-encumbrances, disclosure-credit-support, disclosure-obligors,
+  disclosure-due-diligence, disclosure-independence (regulatory: required disclosures) and disclosure-references
 
 `registry` holds `@rule`, `RULES`, `REGULATORY` and `run_rules`. A regulatory rule's errors do not stop the
 analysis and a deal may waive them for rendering; a structural rule's errors stop everything.
@@ -17,7 +19,7 @@ analysis and a deal may waive them for rendering; a structural rule's errors sto
 from __future__ import annotations
 
 from docgen.model.rules import (  # noqa: F401 (registers)
-    amounts, credit_support, dates, parties, pool, registrar, regulatory, tranches, waivers)
+    amounts, credit_support, dates, disclosures, parties, pool, registrar, regulatory, tranches, waivers)
 from docgen.model.rules.registry import REGULATORY, RULES, Finding, kind, rule, run_rules
 
 # The order the rules run in, so findings on one line of the file keep the order they always had
@@ -27,7 +29,9 @@ ORDER = (
     "roles", "rates", "seasonality", "history", "history-order", "licence", "licence-dates", "retention", "sweep", "full-sweep", "term",
     "specified-periods", "undertaking", "concentration", "scenarios", "signing", "plan-size",
     "recommended-roles", "triggers", "stress-scenarios", "legal-maturity-gap", "document-dates", "om-costs",
-    "pool-data", "coupons", "interest-frequency", "accounts", "sub-income", "registrar", "waivers",
+    "pool-data", "coupons", "interest-frequency", "accounts", "sub-income", "registrar", "disclosure-references", "disclosure-project",
+    "disclosure-encumbrances", "disclosure-credit-support", "disclosure-obligors", "disclosure-due-diligence",
+    "disclosure-independence", "waivers",
 )
 assert set(ORDER) == set(RULES), sorted(set(ORDER) ^ set(RULES))
 _registered = dict(RULES)
