@@ -26,19 +26,19 @@ ApprovalKind = Literal["project_approval", "project_filing", "environmental_impa
 # ----------------------------------------------------------------------------- the project
 class Approval(Strict):
     kind: ApprovalKind = Field(
-        description=("What the document is: project_approval (项目核准/审批), project_filing (项目备案), "
-                     "environmental_impact (环境影响评价批复) or completion_acceptance (竣工验收)."))
+        description=("What the document is: project_approval, project_filing, "
+                     "environmental_impact or completion_acceptance."))
     asset: BiText = Field(description="The heat source, plant, network or project the document covers.")
     document: BiText = Field(description="Title of the approval, filing or acceptance document.")
-    number: ShortStr = Field(description="Its number (文号), in quotes when it looks like a number.")
+    number: ShortStr = Field(description="Its number, in quotes when it looks like a number.")
     authority: BiText = Field(description="The authority that issued it (for an acceptance: who accepted).")
     date: Date = Field(description="Date of the document (YYYY-MM-DD).")
 
 
 class Concession(Strict):
     kind: Literal["concession_agreement", "heating_licence", "power_licence"] = Field(
-        description=("concession_agreement (特许经营协议), heating_licence (供热经营许可) or power_licence (电力业务许可"
-                     "证); a licence is the one in pool.licence and must carry its number."))
+        description=("concession_agreement, heating_licence or power_licence"
+                     "; a licence is the one in pool.licence and must carry its number."))
     title: BiText = Field(description="Title of the agreement or licence.")
     number: ShortStr = Field(description="Number of the agreement or licence.")
     grantor: BiText = Field(description="The government body that granted it.")
@@ -50,7 +50,7 @@ class Concession(Strict):
 class Encumbrance(Strict):
     asset: BiText = Field(description="The encumbered heat source, plant or part of the network.")
     kind: Literal["mortgage", "pledge", "finance_lease"] = Field(
-        "mortgage", description="mortgage (抵押), pledge (质押) or finance_lease (融资租赁 title retention).")
+        "mortgage", description="mortgage, pledge or finance_lease (title retention).")
     secured_creditor: BiText = Field(description="Who holds the security: the lender or lessor.")
     secured_amount: Money = Field(description="Amount the security secures, in plan.amount_unit (yuan or wan yuan).")
     registry: BiText = Field(description="Where the security is registered, e.g. the real-estate registration centre.")
@@ -106,7 +106,7 @@ class Provider(Strict):
         description=("The law the authorising resolution (parties.<id>.board_approval) satisfies: company_law — "
                      "Company Law art. 15 (art. 16 of the 2018 law for drafts signed before 2024-07-01); "
                      "financing_guarantee — the provider is a financing-guarantee company, and art. 8 of the "
-                     "Supreme People's Court's interpretation on security (法释〔2020〕28号) applies."))
+                     "Supreme People's Court's interpretation on security (Fa Shi [2020] No. 28) applies."))
     resolution_annexed: bool = Field(
         False, description="true when a copy of the resolution is annexed to the undertaking or guarantee.")
     financials: list[FinancialYear] = Field(

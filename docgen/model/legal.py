@@ -18,14 +18,14 @@ class Dispute(Strict):
 
 
 class ContractNumbers(Strict):
-    """The number (编号) each contract carries on its cover, as the parties' filing system assigns it."""
+    """The number each contract carries on its cover, as the parties' filing system assigns it."""
 
     asset_purchase_agreement: ShortStr | None = Field(
-        None, description="Number of the Asset Purchase Agreement (资产买卖协议编号), e.g. RTRL-ABS-2027-APA-01.")
+        None, description="Number of the Asset Purchase Agreement, e.g. RTRL-ABS-2027-APA-01.")
     pledge_contract: ShortStr | None = Field(
-        None, description="Number of the Pledge Contract (质押合同编号); only where the deal has a pledge.")
+        None, description="Number of the Pledge Contract; only where the deal has a pledge.")
     shortfall_undertaking: ShortStr | None = Field(
-        None, description="Number of the Shortfall Payment Undertaking or Top-up Agreement (编号); only where the "
+        None, description="Number of the Shortfall Payment Undertaking or Top-up Agreement; only where the "
                           "deal has an undertaker.")
 
 

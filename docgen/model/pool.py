@@ -78,7 +78,7 @@ class CustomerClass(Strict):
         description="Class id (e.g. residential): lower-case letters, digits and '_'; scenarios name classes by it.")
     name: BiText = Field(description="Name of the customer class, e.g. Residential Customers.")
     public_sector: bool = Field(
-        False, description=("true when the class's obligors are government bodies or public institutions (机关事业单位); "
+        False, description=("true when the class's obligors are government bodies or public institutions; "
                              "the APA's warranty on government funding follows it."))
     history: Annotated[list[SeasonHistory], Field(min_length=1, max_length=200)] = Field(
         description="Seasons of history, oldest first; at least 3 seasons must be disclosed.")

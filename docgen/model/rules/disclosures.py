@@ -144,7 +144,7 @@ def references(deal: Deal):
             yield (at + ("financials",), "error", f"financial year {years[-1]} has not ended by the signing date {signing}")
         if f.resolution_basis == "financing_guarantee" and signing.year < 2021:
             yield (at + ("resolution_basis",), "error",
-                   "art. 8 of 法释〔2020〕28号 applies only from 2021-01-01; the deal is signed before")
+                   "art. 8 of the Supreme People's Court's interpretation on security (Fa Shi [2020] No. 28) applies only from 2021-01-01; the deal is signed before")
         if f.soe_approval is not None and f.soe_approval.date > signing:
             yield (at + ("soe_approval", "date"), "error", f"the approval is dated after the signing date {signing}")
         if f.soe_approval is not None and not f.state_controlled:
