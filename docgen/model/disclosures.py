@@ -14,6 +14,7 @@ from typing import Annotated, Literal
 
 from pydantic import Field
 
+from docgen.model.fields import amount_field, date_field, optional
 from docgen.model.ids import Date
 from docgen.model.types import BiText, Money, Percent, ShortStr, Strict
 
@@ -32,7 +33,7 @@ class Approval(Strict):
     document: BiText = Field(description="Title of the approval, filing or acceptance document.")
     number: ShortStr = Field(description="Its number, in quotes when it looks like a number.")
     authority: BiText = Field(description="The authority that issued it (for an acceptance: who accepted).")
-    date: Date = Field(description="Date of the document (YYYY-MM-DD).")
+    date: Date = date_field("Date of the document")
 
 
 class Concession(Strict):
@@ -42,8 +43,8 @@ class Concession(Strict):
     title: BiText = Field(description="Title of the agreement or licence.")
     number: ShortStr = Field(description="Number of the agreement or licence.")
     grantor: BiText = Field(description="The government body that granted it.")
-    start: Date = Field(description="First day of the term (YYYY-MM-DD).")
-    end: Date = Field(description="Last day of the term (YYYY-MM-DD); must cover the plan's legal maturity.")
+    start: Date = date_field("First day of the term")
+    end: Date = date_field("Last day of the term", "; must cover the plan's legal maturity")
     renewal: BiText = Field(description="What happens at the end of the term: renewal or extension terms, as a clause.")
 
 
@@ -55,7 +56,7 @@ class Encumbrance(Strict):
     secured_amount: Money = Field(description="Amount the security secures, in plan.amount_unit (yuan or wan yuan).")
     registry: BiText = Field(description="Where the security is registered, e.g. the real-estate registration centre.")
     registration_no: ShortStr = Field(description="Registration (certificate) number of the security.")
-    registration_date: Date = Field(description="Date of registration (YYYY-MM-DD).")
+    registration_date: Date = date_field("Date of registration")
     release: BiText | None = Field(
         None, description="How and when it will be released, when the owner has undertaken to release it.")
 
@@ -76,12 +77,11 @@ class Project(Strict):
 # ----------------------------------------------------------------------------- credit-support providers
 class FinancialYear(Strict):
     year: Annotated[int, Field(ge=1990, le=2100)] = Field(description="Financial year (calendar year).")
-    total_assets: Money = Field(description="Total assets at year end, in plan.amount_unit.")
-    net_assets: SignedMoney = Field(description="Net assets (owners' equity) at year end, in plan.amount_unit.")
-    revenue: Money = Field(description="Operating revenue of the year, in plan.amount_unit.")
-    net_profit: SignedMoney = Field(description="Net profit of the year (negative for a loss), in plan.amount_unit.")
-    operating_cash_flow: SignedMoney = Field(
-        description="Net cash flow from operating activities of the year, in plan.amount_unit.")
+    total_assets: Money = amount_field("Total assets at year end")
+    net_assets: SignedMoney = amount_field("Net assets (owners' equity) at year end")
+    revenue: Money = amount_field("Operating revenue of the year")
+    net_profit: SignedMoney = amount_field("Net profit of the year (negative for a loss)")
+    operating_cash_flow: SignedMoney = amount_field("Net cash flow from operating activities of the year")
     auditor: BiText = Field(description="The audit firm that audited the year's statements.")
 
 
@@ -89,12 +89,12 @@ class SoeApproval(Strict):
     authority: BiText = Field(description="The state-owned-assets authority or the state-owned parent that approved.")
     document: BiText = Field(description="Title of the approval.")
     number: ShortStr = Field(description="Its number.")
-    date: Date = Field(description="Date of the approval (YYYY-MM-DD); not after the signing date.")
+    date: Date = date_field("Date of the approval", "; not after the signing date")
 
 
 class GuaranteesGiven(Strict):
-    amount: Money = Field(description="Outstanding guarantees given to others, in plan.amount_unit.")
-    as_of: Date = Field(description="Date the amount is stated at (YYYY-MM-DD).")
+    amount: Money = amount_field("Outstanding guarantees given to others")
+    as_of: Date = date_field("Date the amount is stated at")
     related_amount: Money | None = Field(
         None, description="Of which given for its related parties, in plan.amount_unit, when known.")
 
@@ -137,17 +137,15 @@ class Obligors(Strict):
 class Conclusion(Strict):
     by: str = Field(description="Party id of the firm that reached the conclusion (plan manager or law firm).")
     document: BiText = Field(description="Where it is stated, e.g. the due-diligence report or the legal opinion.")
-    date: Date = Field(description="Date of that document (YYYY-MM-DD).")
+    date: Date = date_field("Date of that document")
     conclusion: BiText = Field(description="The conclusion, as the firm states it (a clause, no final stop).")
 
 
 class Operations(Strict):
-    fuel_supply: BiText | None = Field(
-        None, description="The fuel supply arrangements, as a clause (e.g. long-term contracts with whom, to when).")
-    emissions: BiText | None = Field(
-        None, description="The heat sources' emission position, with the standard or the monitoring that shows it.")
-    collection_policy: BiText | None = Field(
-        None, description="The originator's arrears-collection policy, consistent with the servicing covenant.")
+    # each a clause the memorandum prints as written; absent, the memorandum says nothing of it
+    fuel_supply: BiText | None = optional("The fuel supply arrangements (e.g. long-term contracts with whom, to when).")
+    emissions: BiText | None = optional("The heat sources' emission position, with the standard or monitoring behind it.")
+    collection_policy: BiText | None = optional("The originator's arrears-collection policy, as the servicing covenant allows.")
 
 
 class Disclosures(Strict):

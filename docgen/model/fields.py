@@ -28,3 +28,8 @@ def amount_field(what: str, then: str = "", default=PydanticUndefined):
 def days_before(default: int, step: str):
     """An offset field described `<step>: business days before each payment date.`"""
     return Field(default, description=f"{step}: business days before each payment date.")
+
+
+def optional(what: str):
+    """An optional field (default None) described `what`."""
+    return Field(None, description=what)

@@ -7,6 +7,7 @@ from typing import Annotated, Literal
 
 from pydantic import Field
 
+from docgen.model.fields import date_field
 from docgen.model.ids import Date
 from docgen.model.types import BiText, Percent, ShortStr, Strict
 
@@ -31,7 +32,7 @@ class ContractNumbers(Strict):
 
 class Legal(Strict):
     signing_place: BiText = Field(description="Where the agreements are signed.")
-    signing_date: Date = Field(description="Signing date (YYYY-MM-DD); not after establishment.")
+    signing_date: Date = date_field("Signing date", "; not after establishment")
     governing_law: Literal["PRC"] = Field(
         "PRC", description="Governing law: PRC (the laws of the People's Republic of China).")
     dispute: Dispute = Field(description="How disputes are resolved.")

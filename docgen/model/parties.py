@@ -8,6 +8,7 @@ from typing import Annotated, Literal
 
 from pydantic import Field, field_validator
 
+from docgen.model.fields import date_field
 from docgen.model.ids import PARTY_ID, Date
 from docgen.model.types import BiText, Money, ShortStr, Strict
 
@@ -41,22 +42,21 @@ class CreditRating(Strict):
         description="Issuer rating, e.g. AA+ or AAA (capital letters A-C, optional + or -).")
     outlook: Literal["stable", "positive", "negative", "developing"] = Field(
         "stable", description="Rating outlook: stable, positive, negative or developing.")
-    date: Date = Field(description="Date of the rating (YYYY-MM-DD).")
+    date: Date = date_field("Date of the rating")
 
 
 class Licence(Strict):
     type: BiText = Field(description="Kind of licence, e.g. Heat Supply Operation Licence.")
     number: ShortStr = Field(description="Licence number, in quotes when it looks like a number.")
     issuer: BiText = Field(description="Authority that issued the licence.")
-    valid_from: Date = Field(description="First day of validity (YYYY-MM-DD).")
-    valid_to: Date = Field(
-        description="Last day of validity (YYYY-MM-DD); must not be before the plan's legal maturity.")
+    valid_from: Date = date_field("First day of validity")
+    valid_to: Date = date_field("Last day of validity", "; must not be before the plan's legal maturity")
     area_scope: BiText | None = Field(None, description="Area or scope the licence covers, when it states one.")
 
 
 class BoardApproval(Strict):
     body: BiText = Field(description="Body that approved the deal, e.g. the Board of Directors or the Shareholder.")
-    date: Date = Field(description="Date of the resolution (YYYY-MM-DD); not after the signing date.")
+    date: Date = date_field("Date of the resolution", "; not after the signing date")
     resolution_no: ShortStr = Field(description="Number or title of the resolution.")
 
 
