@@ -69,7 +69,7 @@ def options(*, docs, layouts, formats, draft, pdfa, date: dt.date | None, refere
 
 def _reference(path) -> bytes:
     """The --reference-docx file, checked and cleaned (external relationships dropped, with a warning)."""
-    from docgen.writers.reference_docx import read_reference
+    from docgen.render.reference_docx import read_reference
 
     data, warnings = read_reference(Path(path))
     for w in warnings:
