@@ -132,10 +132,16 @@ def test_json_output_lists_every_problem():
     result = run("validate", "--format", "json", str(BAD / "sum-mismatch.yaml"), str(BAD / "unknown-key.yaml"))
     assert result.exit_code == 2
     data = json.loads(result.stdout)
-    assert isinstance(data, list) and len(data) == 2
+    assert isinstance(data, list)
     for d in data:
         assert set(d) == {"file", "line", "column", "path", "severity", "rule", "message", "kind"}
-    by_rule = {d["rule"]: d for d in data}
+    # the corpus predates the disclosure rules: each file also lacks the disclosures, listed as regulatory
+    structural = [d for d in data if d["kind"] == "structural"]
+    assert len(structural) == 2, structural
+    assert {d["rule"] for d in data if d["kind"] == "regulatory"} <= {
+        "disclosure-project", "disclosure-encumbrances", "disclosure-credit-support", "disclosure-obligors",
+        "disclosure-due-diligence", "disclosure-independence"}
+    by_rule = {d["rule"]: d for d in structural}
     assert by_rule["tranche-sum"]["path"] == "plan.total_size" and by_rule["tranche-sum"]["line"] == 20
     assert by_rule["schema"]["path"] == "tranches[0].sizee"
 
