@@ -19,7 +19,7 @@ from dataclasses import dataclass
 from decimal import Decimal
 from pathlib import Path
 
-from docgen.review.check_text import docx_doc, pdf_doc
+from docgen.review.check_text import columns_of, docx_doc, pdf_doc
 from docgen.review.extract import docx_core, docx_text, pdf_column_text, pdf_facts, squash
 from docgen.review.xrefpages import split_pages, wrong_pages
 
@@ -120,7 +120,7 @@ class PackChecker:
             self.add(name, "unreadable", f"cannot read the PDF: {e}")
             return
         # both reading orders: a phrase split by the other language's column is whole in one of them
-        self.texts[name] = facts.text + "\n" + pdf_column_text(data)
+        self.texts[name] = facts.text + "\n" + pdf_column_text(data, columns_of(name))
         self.read_units(name, data, pdf_doc)
         if info.get("pages") is not None and facts.pages != info["pages"]:
             self.add(name, "page-count", f"{facts.pages} pages, manifest.json says {info['pages']}")

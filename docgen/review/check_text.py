@@ -59,6 +59,12 @@ def _name_parts(name: str) -> tuple[str, str]:
     return document, f"{layout}.{ext}"
 
 
+def columns_of(name: str) -> int:
+    """Text columns on a page of a file (or group) of the pack: the parallel layout alone sets Chinese and
+    English side by side."""
+    return 2 if name.rsplit("-", 1)[-1].startswith("parallel") else 1
+
+
 # ------------------------------------------------------------------------------------------------ DOCX
 def docx_doc(name: str, data: bytes) -> DocText:
     import docx
@@ -129,7 +135,7 @@ def _join(parts: list[str], lang: str) -> str:
 def pdf_doc(name: str, data: bytes) -> DocText:
     document, group = _name_parts(name)
     out = DocText(name, document, group)
-    pages = pdf_pages(data)
+    pages = pdf_pages(data, columns_of(group))
     furniture = _furniture(pages)
     # one stream per language, each character knowing its page: a sentence wrapped over a page break is whole
     for lang in ("zh", "en"):

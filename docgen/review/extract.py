@@ -34,8 +34,10 @@ _LINE = re.compile(r'<line xMin="([0-9.]+)" yMin="([0-9.]+)" xMax="([0-9.]+)"[^>
 _WORD = re.compile(r"<word[^>]*>(.*?)</word>", re.S)
 
 
-def pdf_pages(data: bytes) -> list[list[str]]:
-    """The lines of each page read column by column: the left column of the page, then the right."""
+def pdf_pages(data: bytes, columns: int = 2) -> list[list[str]]:
+    """The lines of each page top to bottom; with two columns (the parallel layout), the left column of the
+    page, then the right. A one-column page is never split: a table cell that starts right of the middle
+    would otherwise be read after the page's last line, inside a sentence wrapped over the page break."""
     import html
 
     r = subprocess.run(["pdftotext", "-enc", "UTF-8", "-bbox-layout", "-", "-"], input=data, capture_output=True,
@@ -49,18 +51,18 @@ def pdf_pages(data: bytes) -> list[list[str]]:
         left, right = [], []
         for x0, y0, x1, body in _LINE.findall(page):
             words = " ".join(html.unescape(w) for w in _WORD.findall(body))
-            (right if float(x0) >= mid - 2 else left).append((float(y0), float(x0), words))
+            (right if columns == 2 and float(x0) >= mid - 2 else left).append((float(y0), float(x0), words))
         pages.append([w for _, _, w in sorted(left)] + [w for _, _, w in sorted(right)])
     return pages
 
 
-def pdf_column_text(data: bytes) -> str:
+def pdf_column_text(data: bytes, columns: int = 2) -> str:
     """Text read column by column: the left column of each page, then the right.
 
     In the parallel layout pdftotext's reading order interleaves the Chinese and English lines of a
     row, so a phrase wrapped over two lines is split by the other language; read by column it is
     whole again."""
-    return "\n".join(line for page in pdf_pages(data) for line in page)
+    return "\n".join(line for page in pdf_pages(data, columns) for line in page)
 
 
 def _fonts(reader) -> set[tuple[str, bool]]:

@@ -73,6 +73,22 @@ def test_a_term_defined_two_ways_is_found_and_a_contract_naming_itself_is_not():
     assert "与回售资金之和" in message and "standard-terms (paragraph 1)" in message
 
 
+def test_a_one_column_pdf_reads_a_definition_whole_over_a_page_break():
+    # a table cell right of the page's middle must not be read into the sentence that wraps onto the next page
+    from weasyprint import HTML
+
+    from docgen.review.check_text import pdf_doc
+
+    cell = "<table style='width:100%'><tr><td>Bank</td><td style='padding-left:60%'>Collection Account, number:</td></tr></table><p>Accounts.</p>"
+    words = " ".join(["the Servicer fails to transfer the Collections in full"] * 12)
+    html = (f"<style>@page {{ size: 120mm 80mm; margin: 10mm }} body {{ font-size: 10pt }}</style>{cell}"
+            f"<p>“Perfection Event” means any of the following events: {words} and does not cure the failure.</p>")
+    data = HTML(string=html).write_pdf()
+    doc = pdf_doc("standard-terms-sequential.pdf", data)
+    definition = next(u.text for u in doc.units if u.text.startswith("“Perfection Event”"))
+    assert definition.endswith("and does not cure the failure.") and "Collection Account" not in definition
+
+
 # --------------------------------------------------------------------------------------------- time-limit
 def test_a_disclosure_deadline_printed_two_ways_is_found():
     om = doc("offering-memorandum-parallel.pdf",
