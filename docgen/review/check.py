@@ -14,13 +14,15 @@ from __future__ import annotations
 
 import hashlib
 import json
+import os
 import re
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from decimal import Decimal
 from pathlib import Path
 
 from docgen.review.check_text import columns_of, docx_doc, pdf_doc
-from docgen.review.extract import docx_core, docx_text, pdf_column_text, pdf_facts, squash
+from docgen.review.extract import docx_core, docx_text, pages_of, pdf_bbox, pdf_facts, squash
 from docgen.review.xrefpages import split_pages, wrong_pages
 
 PLACEHOLDERS = [
@@ -31,6 +33,14 @@ PLACEHOLDERS = [
     (re.compile(r"【\s*】|\[\s*\]|（\s*）|\(\s*\)"), "empty brackets"),
     (re.compile(r"“\s*”|\"\s*\""), "empty quotation"),
 ]
+
+
+def _read_pdf(name: str, data: bytes):
+    """(facts, lines of each page) of one PDF of the pack, or the exception that stopped the reading."""
+    try:
+        return pdf_facts(data), pages_of(pdf_bbox(data), columns_of(name))
+    except Exception as e:  # noqa: BLE001 — a PDF that cannot be read is a finding, not a crash
+        return e
 
 
 @dataclass(frozen=True, order=True)
@@ -96,8 +106,14 @@ class PackChecker:
     def check_files(self) -> None:
         files = self.manifest.get("files", {})
         sources = self.manifest.get("sources", {})
-        for name, info in sorted({**files, **{k: {"sha256": v} for k, v in sources.items()}}.items()):
-            path = self.inside(name)
+        listed_files = sorted({**files, **{k: {"sha256": v} for k, v in sources.items()}}.items())
+        paths = {name: self.inside(name) for name, _ in listed_files}
+        pdfs = [name for name, path in paths.items() if name.endswith(".pdf") and path.is_file()]
+        # poppler runs as a subprocess: read every PDF at once, one thread each (the GIL is released while it runs)
+        with ThreadPoolExecutor(max_workers=os.cpu_count() or 1) as pool:
+            readings = dict(zip(pdfs, pool.map(lambda n: _read_pdf(n, paths[n].read_bytes()), pdfs)))
+        for name, info in listed_files:
+            path = paths[name]
             if not path.is_file():
                 self.add(name, "missing-file", "listed in manifest.json but not in the pack")
                 continue
@@ -105,7 +121,7 @@ class PackChecker:
             if hashlib.sha256(data).hexdigest() != info["sha256"]:
                 self.add(name, "hash", "the file does not match the sha256 recorded in manifest.json (changed after rendering)")
             if name.endswith(".pdf"):
-                self.check_pdf(name, data, info)
+                self.check_pdf(name, info, readings[name])
             elif name.endswith(".docx"):
                 self.check_docx(name, data)
         listed = set(files) | set(sources) | {"manifest.json"}
@@ -113,15 +129,14 @@ class PackChecker:
             if p.is_file() and p.name not in listed:
                 self.add(p.name, "unlisted-file", "a file in the pack that manifest.json does not list")
 
-    def check_pdf(self, name: str, data: bytes, info: dict) -> None:
-        try:
-            facts = pdf_facts(data)
-        except Exception as e:  # noqa: BLE001 — a PDF that cannot be read is a finding, not a crash
-            self.add(name, "unreadable", f"cannot read the PDF: {e}")
+    def check_pdf(self, name: str, info: dict, reading) -> None:
+        if isinstance(reading, Exception):
+            self.add(name, "unreadable", f"cannot read the PDF: {reading}")
             return
+        facts, pages = reading
         # both reading orders: a phrase split by the other language's column is whole in one of them
-        self.texts[name] = facts.text + "\n" + pdf_column_text(data, columns_of(name))
-        self.read_units(name, data, pdf_doc)
+        self.texts[name] = facts.text + "\n" + "\n".join(line for page in pages for line in page)
+        self.read_units(name, pages, pdf_doc)
         if info.get("pages") is not None and facts.pages != info["pages"]:
             self.add(name, "page-count", f"{facts.pages} pages, manifest.json says {info['pages']}")
         if facts.pages < 1:
@@ -154,7 +169,7 @@ class PackChecker:
         for what, context in _placeholders(text):
             self.add(name, "placeholder", f"{what} left in the text: …{context}…")
 
-    def read_units(self, name: str, data: bytes, reader) -> None:
+    def read_units(self, name: str, data, reader) -> None:
         if name.count("-") < 1:
             return  # not a <document>-<layout> file of docgen's
         try:

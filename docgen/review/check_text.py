@@ -132,10 +132,11 @@ def _join(parts: list[str], lang: str) -> str:
     return " ".join(parts)
 
 
-def pdf_doc(name: str, data: bytes) -> DocText:
+def pdf_doc(name: str, data: bytes | list[list[str]]) -> DocText:
+    """The units of a PDF, from its bytes or from its lines already read (`extract.pdf_pages`)."""
     document, group = _name_parts(name)
     out = DocText(name, document, group)
-    pages = pdf_pages(data, columns_of(group))
+    pages = pdf_pages(data, columns_of(group)) if isinstance(data, bytes) else data
     furniture = _furniture(pages)
     # one stream per language, each character knowing its page: a sentence wrapped over a page break is whole
     for lang in ("zh", "en"):

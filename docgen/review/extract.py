@@ -38,14 +38,24 @@ def pdf_pages(data: bytes, columns: int = 2) -> list[list[str]]:
     """The lines of each page top to bottom; with two columns (the parallel layout), the left column of the
     page, then the right. A one-column page is never split: a table cell that starts right of the middle
     would otherwise be read after the page's last line, inside a sentence wrapped over the page break."""
-    import html
+    return pages_of(pdf_bbox(data), columns)
 
+
+def pdf_bbox(data: bytes) -> str:
+    """poppler's word boxes (`pdftotext -bbox-layout`), read once and shared by the readers below."""
     r = subprocess.run(["pdftotext", "-enc", "UTF-8", "-bbox-layout", "-", "-"], input=data, capture_output=True,
                        timeout=300)
     if r.returncode != 0:
         raise ValueError(f"pdftotext failed: {r.stderr.decode(errors='replace').strip()}")
+    return r.stdout.decode("utf-8")
+
+
+def pages_of(bbox: str, columns: int = 2) -> list[list[str]]:
+    """`pdf_pages` from word boxes already read."""
+    import html
+
     pages: list[list[str]] = []
-    for page in r.stdout.decode("utf-8").split("<page ")[1:]:
+    for page in bbox.split("<page ")[1:]:
         m = _PAGE.match("<page " + page)
         mid = float(m.group(1)) / 2 if m else 297.6
         left, right = [], []
@@ -54,15 +64,6 @@ def pdf_pages(data: bytes, columns: int = 2) -> list[list[str]]:
             (right if columns == 2 and float(x0) >= mid - 2 else left).append((float(y0), float(x0), words))
         pages.append([w for _, _, w in sorted(left)] + [w for _, _, w in sorted(right)])
     return pages
-
-
-def pdf_column_text(data: bytes, columns: int = 2) -> str:
-    """Text read column by column: the left column of each page, then the right.
-
-    In the parallel layout pdftotext's reading order interleaves the Chinese and English lines of a
-    row, so a phrase wrapped over two lines is split by the other language; read by column it is
-    whole again."""
-    return "\n".join(line for page in pdf_pages(data, columns) for line in page)
 
 
 def _fonts(reader) -> set[tuple[str, bool]]:
