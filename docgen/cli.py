@@ -111,6 +111,31 @@ def render(
 
 
 @app.command()
+def watch(
+    deal: Annotated[Path, typer.Argument(help="A deal file.")],
+    output: Annotated[Path, typer.Option("-o", "--output", help="Output folder.")] = Path("output"),
+    docs: Annotated[Optional[str], typer.Option("--docs", help="Comma-separated documents (default: every document of the pack).")] = None,
+    layout: Annotated[str, typer.Option("--layout", help="Comma-separated: parallel, sequential, zh, en.")] = "parallel",
+    format: Annotated[str, typer.Option("--format", help="Comma-separated: pdf, docx (the pack then holds only these).")] = "pdf",
+    draft: Annotated[bool, typer.Option("--draft", help="Add a DRAFT watermark.")] = False,
+    final: Annotated[bool, typer.Option("--final", help="The execution version (as render --final).")] = False,
+    pdfa: Annotated[bool, typer.Option("--pdfa", help="PDF/A-3b with the deal file and projection attached.")] = False,
+    date: Annotated[Optional[str], typer.Option("--date", help="Date printed on the drafts (YYYY-MM-DD); default: the deal's draft_date.")] = None,
+    pdf_engine: Annotated[str, typer.Option("--pdf-engine", help="PDF engine: typst (default) or weasyprint.")] = "typst",
+    interval: Annotated[float, typer.Option("--interval", help="Seconds between two looks at the files.")] = 0.1,
+):
+    """Render a deal's pack, then again on every save of the deal, a clause or a template (Ctrl-C stops).
+
+    Only the documents whose text changed are written; the path of each file written is printed."""
+    from docgen.commands import watch as command
+
+    raise typer.Exit(command.run(
+        deal=deal, output=output, docs=docs, layouts=layout, formats=format, draft=draft, final=final, pdfa=pdfa,
+        date=date, pdf_engine=pdf_engine, interval=interval,
+    ))
+
+
+@app.command()
 def lint(
     root: Annotated[Optional[Path], typer.Option("--root", help="Folder holding templates/ and clauses/ (default: docgen's own library).")] = None,
     deal: Annotated[Optional[list[Path]], typer.Option("--deal", help="Also render every template against these deals.")] = None,
