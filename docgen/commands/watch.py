@@ -42,7 +42,7 @@ class Outcome:
     messages: list[str] = field(default_factory=list)  # the located errors of a bad save
     warnings: list[str] = field(default_factory=list)  # those `render` prints too (waivers, coverage)
     seconds: float = 0.0
-    timings: dict = field(default_factory=dict)  # seconds of each step: load, project, assemble, layout, write
+    timings: dict = field(default_factory=dict)  # seconds of each step (load … write) and the CPU seconds of all
 
 
 def _skipped(name: str) -> bool:
@@ -120,7 +120,7 @@ class Watcher:
         """The pack brought up to date with the files as they are now; nothing is written on bad input."""
         from docgen.render.batch import _describe
 
-        start = time.perf_counter()
+        start, cpu = time.perf_counter(), time.process_time()
         try:
             prep = prepare(self.deal, self.output, self.opts, self.root)
             if prep.skipped:
@@ -132,6 +132,7 @@ class Watcher:
                 u.data, u.pages = write_unit(u, self.opts.pdfa, self.opts.reference_docx)
             prep.timings["write"] = time.perf_counter() - t
             finish(prep)
+            prep.timings["cpu"] = time.process_time() - cpu  # all threads (Typst's too): the machine's load aside
         except Exception as e:  # noqa: BLE001 — a bad save is reported and the watch goes on
             status, messages = _describe(self.deal, e)
             return Outcome(status, messages=messages, seconds=time.perf_counter() - start)
