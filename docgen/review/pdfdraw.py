@@ -145,8 +145,10 @@ def _font(ref) -> _Font | None:
         cid_zero = {0}
     elif enc_obj is not None and hasattr(enc_obj, "get_data"):
         data = enc_obj.get_data()
-        cid_zero = {int(code, 16) for code, cid in _CIDCHAR.findall(data) if int(cid) == 0}
-        cid_zero |= {int(lo, 16) for lo, hi, cid in _CIDRANGE.findall(data) if int(cid) == 0}
+        chars = b" ".join(re.findall(rb"begincidchar(.*?)endcidchar", data, re.S))
+        ranges = b" ".join(re.findall(rb"begincidrange(.*?)endcidrange", data, re.S))
+        cid_zero = {int(code, 16) for code, cid in _CIDCHAR.findall(chars) if int(cid) == 0}
+        cid_zero |= {int(lo, 16) for lo, _hi, cid in _CIDRANGE.findall(ranges) if int(cid) == 0}
     else:
         return None
     kids = f.get("/DescendantFonts") or []
