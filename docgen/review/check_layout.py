@@ -6,7 +6,7 @@ PDF itself (poppler's word boxes, which check reads once, and the ruled lines of
   spaces and hyphens, Chinese anywhere.
 - `layout-caption`: a table's caption last on its page, the table starting on the next.
 - `layout-lone-row`: a table carried over a page break with one row alone on the new page (a total, or
-  its only data row), or with only its header left at the foot of the old one.
+  its only data row).
 - `layout-missing-glyph`: a glyph the fonts lack: shown as the font's .notdef (an empty box), or drawn
   from a font outside the project's (a fallback: the project's fonts lack the character).
 
@@ -37,6 +37,7 @@ FIGURE = re.compile(_P["figure"])           # a formatted figure: a break inside
 FIGURE_END = re.compile(_P["figure_end"])   # a line that ends inside a figure (`2028-04-`, `14,`)
 WORD = re.compile(_P["word"])
 WORD_END = re.compile("(?:" + _P["word"] + ")$")
+ONE_LETTER = {w.lower() for w in _P["one_letter_words"]}  # a one-letter piece of a cell is a word only if it is one of these
 TOL = 1.5  # pt: rules closer than this are one line (a border drawn twice, a thick rule beside a thin one)
 
 _PAGE = re.compile(r'<page width="([0-9.]+)" height="([0-9.]+)">')
@@ -241,7 +242,7 @@ def check(readings: dict[str, list[Page]]):
                     words[m.group().lower()] -= 1
 
     def known(word: str) -> bool:
-        return words.get(word, 0) > 0
+        return words.get(word, 0) > 0 and (len(word) > 1 or word in ONE_LETTER)
 
     for name, pages in sorted(readings.items()):
         for number, text, a, b in breaks[name]:
@@ -328,9 +329,6 @@ def _lone_rows(name: str, pages: list[Page]):
             head = 0
             while head < min(len(old), len(new)) and old[head] == new[head] and old[head]:
                 head += 1
-            if len(old) == head and head:
-                yield name, "layout-lone-row", (f"p. {prev.number}: the table's header “{_short(old[0])}” is alone at "
-                                                f"the foot of the page; its rows start on p. {p.number}")
             body = new[head:]
             carried_on = i + 2 < len(pages) and t in _last_tables(p) and any(
                 _same_columns(t, t2) for t2 in _first_tables(pages[i + 2]))
