@@ -6,7 +6,9 @@ size, coupon or maturity missing from a document that must print it; a projectio
 missing from the offering memorandum's tables. Consistency across the pack (docgen/review/check_*.py, one
 module per rule): a term defined two ways, a time limit printed two ways for one obligation, an institution
 named two ways, a role name (Party A …) never defined, a paragraph repeated within a document, an English
-paragraph whose figures or party names differ from the Chinese it faces. The deal is the pack's own copy (deal.yaml) and the
+paragraph whose figures or party names differ from the Chinese it faces. The layout lint (check_layout.py:
+a figure or word broken in a table cell, a caption or a lone row at a page break, a glyph the fonts lack)
+prints warnings until check_layout.ENFORCED is set. The deal is the pack's own copy (deal.yaml) and the
 projection its projection.json: what the pipeline produced, not a new run.
 """
 
@@ -41,9 +43,14 @@ def _read_pdf(name: str, data: bytes):
     stopped the reading."""
     try:
         bbox = pdf_bbox(data)
-        return pdf_facts(data), pages_of(bbox, columns_of(name)), check_layout.read(data, bbox)
+        facts, pages = pdf_facts(data), pages_of(bbox, columns_of(name))
     except Exception as e:  # noqa: BLE001 — a PDF that cannot be read is a finding, not a crash
         return e
+    try:
+        layout = check_layout.read(data, bbox)
+    except Exception as e:  # noqa: BLE001 — reported through the layout lint (a warning until it is enforced)
+        layout = e
+    return facts, pages, layout
 
 
 @dataclass(frozen=True, order=True)
@@ -129,7 +136,9 @@ class PackChecker:
             elif name.endswith(".docx"):
                 self.check_docx(name, data)
         layout = {n: r[2] for n, r in readings.items() if not isinstance(r, Exception) and paths[n].is_file()}
-        for file, code, message in check_layout.check(layout):
+        lint = [(n, "unreadable", f"cannot read the page layout: {e}") for n, e in layout.items() if isinstance(e, Exception)]
+        lint += check_layout.check({n: pages for n, pages in layout.items() if not isinstance(pages, Exception)})
+        for file, code, message in lint:
             finding = Finding(self.folder.name, file, code, message)
             (self.findings if check_layout.ENFORCED else self.warnings).append(finding)
         listed = set(files) | set(sources) | {"manifest.json"}
