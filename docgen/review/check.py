@@ -6,7 +6,9 @@ size, coupon or maturity missing from a document that must print it; a projectio
 missing from the offering memorandum's tables. Consistency across the pack (docgen/review/check_*.py, one
 module per rule): a term defined two ways, a time limit printed two ways for one obligation, an institution
 named two ways, a role name (Party A …) never defined, a paragraph repeated within a document, an English
-paragraph whose figures or party names differ from the Chinese it faces. The deal is the pack's own copy (deal.yaml) and the
+paragraph whose figures or party names differ from the Chinese it faces. The layout lint (check_layout.py:
+a figure or word broken in a table cell, a caption or a lone row at a page break, a glyph the fonts lack)
+prints warnings until check_layout.ENFORCED is set. The deal is the pack's own copy (deal.yaml) and the
 projection its projection.json: what the pipeline produced, not a new run.
 """
 
@@ -21,6 +23,7 @@ from dataclasses import dataclass
 from decimal import Decimal
 from pathlib import Path
 
+from docgen.review import check_layout
 from docgen.review.check_text import columns_of, docx_doc, pdf_doc
 from docgen.review.extract import docx_core, docx_text, pages_of, pdf_bbox, pdf_facts, squash
 from docgen.review.xrefpages import split_pages, wrong_pages
@@ -36,11 +39,18 @@ PLACEHOLDERS = [
 
 
 def _read_pdf(name: str, data: bytes):
-    """(facts, lines of each page) of one PDF of the pack, or the exception that stopped the reading."""
+    """(facts, lines of each page, pages for the layout lint) of one PDF of the pack, or the exception that
+    stopped the reading."""
     try:
-        return pdf_facts(data), pages_of(pdf_bbox(data), columns_of(name))
+        bbox = pdf_bbox(data)
+        facts, pages = pdf_facts(data), pages_of(bbox, columns_of(name))
     except Exception as e:  # noqa: BLE001 — a PDF that cannot be read is a finding, not a crash
         return e
+    try:
+        layout = check_layout.read(data, bbox)
+    except Exception as e:  # noqa: BLE001 — reported through the layout lint (a warning until it is enforced)
+        layout = e
+    return facts, pages, layout
 
 
 @dataclass(frozen=True, order=True)
@@ -88,6 +98,7 @@ class PackChecker:
         _check_manifest(self.manifest, f"{folder}/manifest.json")
         self.texts: dict[str, str] = {}
         self.docs: list = []  # check_text.DocText of each readable PDF and DOCX, for the consistency rules
+        self.warnings: list[Finding] = []  # the layout lint's findings while it is not enforced
 
     def inside(self, name: str) -> Path:
         """The pack's own file `name`; BadPack for a name or a link that leads out of the pack."""
@@ -124,6 +135,12 @@ class PackChecker:
                 self.check_pdf(name, info, readings[name])
             elif name.endswith(".docx"):
                 self.check_docx(name, data)
+        layout = {n: r[2] for n, r in readings.items() if not isinstance(r, Exception) and paths[n].is_file()}
+        lint = [(n, "unreadable", f"cannot read the page layout: {e}") for n, e in layout.items() if isinstance(e, Exception)]
+        lint += check_layout.check({n: pages for n, pages in layout.items() if not isinstance(pages, Exception)})
+        for file, code, message in lint:
+            finding = Finding(self.folder.name, file, code, message)
+            (self.findings if check_layout.ENFORCED else self.warnings).append(finding)
         listed = set(files) | set(sources) | {"manifest.json"}
         for p in sorted(self.folder.iterdir()):
             if p.is_file() and p.name not in listed:
@@ -133,7 +150,7 @@ class PackChecker:
         if isinstance(reading, Exception):
             self.add(name, "unreadable", f"cannot read the PDF: {reading}")
             return
-        facts, pages = reading
+        facts, pages, _layout = reading
         # both reading orders: a phrase split by the other language's column is whole in one of them
         self.texts[name] = facts.text + "\n" + "\n".join(line for page in pages for line in page)
         self.read_units(name, pages, pdf_doc)
@@ -316,9 +333,14 @@ def _langs(name: str) -> tuple[str, ...]:
 
 
 def check_packs(packs: list[Path]) -> list[Finding]:
+    from docgen.commands.console import error
+
     findings: list[Finding] = []
     for pack in packs:
-        findings += PackChecker(pack).run()
+        checker = PackChecker(pack)
+        findings += checker.run()
+        for w in sorted(set(checker.warnings)):  # the layout lint, not enforced yet (check_layout.ENFORCED)
+            error(f"warning: {w.format()}", warning=True)
     return findings
 
 
