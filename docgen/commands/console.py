@@ -9,8 +9,8 @@ from rich.console import Console
 
 from docgen.model.diagnostics import printable as safe
 
-err = Console(stderr=True, highlight=False, soft_wrap=True)
-out = Console(highlight=False, soft_wrap=True)
+err = Console(stderr=True, highlight=False, soft_wrap=True, emoji=False)  # `deal.yaml:100:3` is no emoji
+out = Console(highlight=False, soft_wrap=True, emoji=False)
 
 
 def deal_files(paths: list[Path]) -> list[Path]:

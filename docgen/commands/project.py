@@ -44,7 +44,7 @@ def print_tables(proj: Projection, console: Console) -> None:
 def whole_tables_console(file=None) -> Console:
     """A console for a pipe or a file: no colour, and wide enough that no table is squeezed (a squeezed
     figure would print as `87,096,00…`); each table still takes only its natural width."""
-    return Console(file=file, width=WIDE, highlight=False, color_system=None, soft_wrap=True)
+    return Console(file=file, width=WIDE, highlight=False, color_system=None, soft_wrap=True, emoji=False)
 
 
 def output_problem(path: Path) -> str | None:

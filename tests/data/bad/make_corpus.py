@@ -49,6 +49,7 @@ CAP = "heating-receivable-cap.yaml"
 HYDRO = "hydro-power-sales.yaml"
 SCHED = "scheduled-receivables.yaml"
 NOPLEDGE = "heating-sweep-letter-nopledge.yaml"
+SEMI = "heating-semiannual.yaml"
 
 # (name, base, edits, (line containing, token on that line), path, message substring[, severity])
 FAULTS = [
@@ -133,7 +134,7 @@ FAULTS = [
           "comes after the signing date"),
     Fault("licence-expires", G, [sub("valid_to: 2042-12-31", "valid_to: 2034-12-31")], ("valid_to: 2034-12-31", "valid_to"), "pool.licence.valid_to",
           "expires 2034-12-31, before the legal maturity"),
-    Fault("licence-backwards", HYDRO, [sub("valid_from: 2012-06-01", "valid_from: 2038-06-01")], ("valid_to: 2037-05-31", "valid_to"),
+    Fault("licence-backwards", HYDRO, [sub("valid_from: 2018-01-01", "valid_from: 2038-06-01")], ("valid_to: 2037-12-31", "valid_to"),
           "parties.qingjiang.licences[0].valid_to", "expires before it is valid"),
     Fault("term-no-justification", G, [resub(r"^  term_justification:\n(?:    .*\n)+", "")], ("legal_maturity:", "legal_maturity"), "dates.legal_maturity",
           "a term over 5 years needs plan.term_justification"),
@@ -141,7 +142,7 @@ FAULTS = [
           ("effective_season: 2025-2026", "effective_season"), "pool.customer_classes[0].price_changes[0].effective_season", "after the last historical season"),
     Fault("benchmark-unordered", CAP, [sub("- {from_date: 2029-05-15, rate: 3.05}", "- {from_date: 2028-05-15, rate: 3.05}")],
           ("from_date: 2028-05-15", "from_date"), "tranches[1].coupon.benchmark_path[1].from_date", "in date order"),
-    Fault("schedule-unordered", SCHED, [sub("- {date: 2028-03-25,", "- {date: 2028-02-20,")], ("date: 2028-02-20", "date"), "pool.schedule[1].date", "in date order"),
+    Fault("schedule-unordered", SCHED, [sub("- {date: 2028-03-25,", "- {date: 2028-02-20,")], ("date: 2028-02-20", "date"), "pool.schedule[2].date", "in date order"),
     Fault("season-not-consecutive", G, [sub("season: 2025-2026, heated_area: 880", "season: 2025-2027, heated_area: 880")], ("season: 2025-2027", "season"),
           "pool.customer_classes[0].history[1].season", "two consecutive years"),
     # ---- rates and percentages out of range
@@ -165,12 +166,16 @@ FAULTS = [
     Fault("power-two-years", HYDRO, [resub(r"^    - \{year: 2025, .*\n", "")], ("  history:", "history"), "pool.history", "at least 3 are required"),
     Fault("retention-3pct", G, [sub("size: 175000000.00", "size: 197000000.00"), sub("size: 52000000.00", "size: 30000000.00")],
           ("size: 30000000.00", "size"), "tranches[6].size", "retain 3.00% of the plan; at least 5% is required"),
+    Fault("interest-frequency-quarterly", SEMI, [sub("interest_frequency: semi_annual", "interest_frequency: quarterly")],
+          ("interest_frequency: quarterly", "interest_frequency"), "tranches[0].interest_frequency",
+          "interest_frequency 'quarterly' (every 3 months) does not fit payment dates every 6 months"),
     Fault("sweep-semi-annual", G, [sub("sweep: {interval: monthly,", "sweep: {interval: semi_annual,")], ("sweep:", "interval"), "dates.sweep.interval",
           "must be swept at least monthly"),
     Fault("sweep-quarterly-unenhanced", SCHED,
           [sub("roles: [originator, servicer, shortfall_undertaker]", "roles: [originator, servicer]"),
            resub(r"^credit_enhancement:\n  undertaking:\n(?:    .*\n)+", "credit_enhancement:\n  overcoverage_target: 1.20\n"),
-           sub("sweep: {interval: monthly,", "sweep: {interval: quarterly,")],
+           sub("sweep: {interval: monthly,", "sweep: {interval: quarterly,"),
+           resub(r"^  credit_support:\n    wujiang:\n(?:      .*\n)+", "")],  # and its disclosure
           ("sweep:", "interval"), "dates.sweep.interval", "a quarterly sweep needs a shortfall undertaker or a guarantor"),
     Fault("specified-cap-2022", CAP, [sub('regime_version: "2018"', 'regime_version: "2022"')], ("collection_mode:", "collection_mode"), "plan.collection_mode",
           "must sweep all cash flow from establishment"),
@@ -178,7 +183,8 @@ FAULTS = [
           "must not overlap"),
     Fault("interim-without-undertaking", CAP,
           [sub("roles: [shortfall_undertaker]", "roles: [financial_adviser]"),
-           resub(r"^  undertaking:\n(?:    .*\n)+", "")],
+           resub(r"^  undertaking:\n(?:    .*\n)+", ""),
+           resub(r"^  credit_support:\n    hengxin_group:\n(?:      .*\n)+", "")],  # and its disclosure
           ("interim_shortfall:", "interim_shortfall"), "credit_enhancement.interim_shortfall", "needs a shortfall undertaking"),
     Fault("sub-with-coupon", G, [sub("coupon: {type: none}", "coupon: {type: fixed, rate: 5.0}")], ("type: fixed, rate: 5.0", "type"),
           "tranches[6].coupon.type", "a subordinated tranche has no coupon"),
