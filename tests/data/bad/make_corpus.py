@@ -49,7 +49,6 @@ CAP = "heating-receivable-cap.yaml"
 HYDRO = "hydro-power-sales.yaml"
 SCHED = "scheduled-receivables.yaml"
 NOPLEDGE = "heating-sweep-letter-nopledge.yaml"
-SEMI = "heating-semiannual.yaml"
 
 # (name, base, edits, (line containing, token on that line), path, message substring[, severity])
 FAULTS = [
@@ -166,7 +165,7 @@ FAULTS = [
     Fault("power-two-years", HYDRO, [resub(r"^    - \{year: 2025, .*\n", "")], ("  history:", "history"), "pool.history", "at least 3 are required"),
     Fault("retention-3pct", G, [sub("size: 175000000.00", "size: 197000000.00"), sub("size: 52000000.00", "size: 30000000.00")],
           ("size: 30000000.00", "size"), "tranches[6].size", "retain 3.00% of the plan; at least 5% is required"),
-    Fault("interest-frequency-quarterly", SEMI, [sub("interest_frequency: semi_annual", "interest_frequency: quarterly")],
+    Fault("interest-frequency-quarterly", "heating-semiannual.yaml", [sub("interest_frequency: semi_annual", "interest_frequency: quarterly")],
           ("interest_frequency: quarterly", "interest_frequency"), "tranches[0].interest_frequency",
           "interest_frequency 'quarterly' (every 3 months) does not fit payment dates every 6 months"),
     Fault("sweep-semi-annual", G, [sub("sweep: {interval: monthly,", "sweep: {interval: semi_annual,")], ("sweep:", "interval"), "dates.sweep.interval",
