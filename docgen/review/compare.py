@@ -91,7 +91,7 @@ def compare(old_arg: Path, new_arg: Path, *, root: Path | None = None, documents
     timings["assemble_and_attribute"] = time.perf_counter() - t1
     timings["assemblies"] = build.calls
 
-    notes: list[str] = []
+    notes: list[str] = old.regulatory_notes + new.regulatory_notes
     if old.deal.plan.id != new.deal.plan.id:
         notes.append(f"OLD and NEW are different deals ({old.deal.plan.id} / {new.deal.plan.id})")
     t_fig = time.perf_counter()
