@@ -71,6 +71,11 @@ def read_deal_bytes(path: Path) -> bytes:
         raise _file_error(path, "file", "this is a folder, not a deal file") from None
     except TooLarge as e:
         raise _file_error(path, "file-size", f"the deal file is {e.strerror}") from None
+    except FileNotFoundError as e:
+        # `--draft true`: the flag takes no value, so `true` was read as a deal file
+        hint = (" (a flag such as --draft takes no value: write the flag alone)"
+                if str(path).lower() in ("true", "false", "yes", "no", "on", "off", "1", "0") else "")
+        raise _file_error(path, "file", f"cannot read the deal file: {e.strerror or e}{hint}") from None
     except OSError as e:
         raise _file_error(path, "file", f"cannot read the deal file: {e.strerror or e}") from None
 
