@@ -38,7 +38,7 @@ from docgen.review.trees import Builder, render_docx, title
 
 __all__ = ["BadInput", "Builder", "Result", "compare", "write_outputs"]
 DEFAULT_LAYOUT = "parallel"  # of the DOCX rendered here when no pack has one
-STALE = ("*-redline.docx", "*-redline.html", "summary.json", "summary.md")
+STALE = ("*-redline.docx", "*-redline.html")  # what an earlier comparison may have left (summary.* are rewritten)
 
 
 @dataclass
@@ -224,11 +224,26 @@ class Redlines:
 
 def write_outputs(output: Path, files: dict[str, bytes]) -> None:
     output.mkdir(parents=True, exist_ok=True)
+    earlier = _written_before(output)
     for name, data in sorted(files.items()):
         tmp = output / f".{name}.tmp-{os.getpid()}"
         tmp.write_bytes(data)
         os.replace(tmp, output / name)
-    for pattern in STALE:  # a redline left from an earlier comparison would mislead
-        for p in output.glob(pattern):
-            if p.name not in files and p.is_file():
-                p.unlink()
+    for name in sorted(earlier - set(files)):  # a redline left from an earlier comparison would mislead
+        p = output / name
+        if p.is_file() and not p.is_symlink():
+            p.unlink()
+
+
+def _written_before(output: Path) -> set[str]:
+    """The redlines an earlier comparison wrote into the folder, as its summary.json lists them: only those
+    are removed, never a file of the user's that merely has a redline's name."""
+    import fnmatch
+
+    try:
+        rows = json.loads((output / "summary.json").read_text("utf-8"))["documents"].values()
+        names = {red[k] for row in rows if isinstance(red := row.get("redline"), dict) for k in ("docx", "html")
+                 if isinstance(red.get(k), str)}
+    except (OSError, ValueError, KeyError, TypeError, AttributeError):
+        return set()
+    return {n for n in names if "/" not in n and "\\" not in n and any(fnmatch.fnmatch(n, p) for p in STALE)}
