@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
 
 from rich import box
@@ -44,17 +45,26 @@ def print_tables(proj: Projection, console: Console) -> None:
 def whole_tables_console(file=None) -> Console:
     """A console for a pipe or a file: no colour, and wide enough that no table is squeezed (a squeezed
     figure would print as `87,096,00…`); each table still takes only its natural width."""
-    return Console(file=file, width=WIDE, highlight=False, color_system=None, soft_wrap=True)
+    return Console(file=file, width=WIDE, highlight=False, color_system=None, soft_wrap=True, emoji=False)
 
 
-def output_problem(path: Path) -> str | None:
+def output_problem(path: Path, deal_path: Path | None = None) -> str | None:
     """Why the file cannot be written, found before the work (a write error later exits 2 in docgen.cli)."""
     if path.is_dir():
         return "this is a folder; name a file"
+    if deal_path is not None and _same_file(path, Path(deal_path)):
+        return "this is the deal file itself: it would be overwritten; name another file"
     parent = path.absolute().parent
     if not parent.is_dir():
         return f"the folder {parent} does not exist"
     return None
+
+
+def _same_file(a: Path, b: Path) -> bool:
+    try:
+        return os.path.samefile(a, b)  # through links too
+    except OSError:  # either is missing: nothing to overwrite
+        return False
 
 
 def run(deal_path: Path, *, scenario: str | None = None, fmt: str = "table", output: Path | None = None) -> int:
@@ -67,7 +77,7 @@ def run(deal_path: Path, *, scenario: str | None = None, fmt: str = "table", out
     if fmt == "xlsx" and output is None:
         error("docgen project: --format xlsx needs -o FILE")
         return exit_codes.BAD_INPUT
-    if output is not None and (problem := output_problem(Path(output))):
+    if output is not None and (problem := output_problem(Path(output), deal_path)):
         error(f"docgen project: -o {output}: {problem}")
         return exit_codes.BAD_INPUT
     from docgen.model.loader import load_deal

@@ -1,7 +1,8 @@
 """`docgen validate DEAL|DIR... [--format text|json] [--strict]`.
 
 Exit 2 when any file has an error: a structural one, or a regulatory one the deal does not waive
-(`waivers:`) — the same errors that stop `render`. A regulatory error does not stop `project`.
+(`waivers:`) — the same errors that stop `render` — or when two of the files share a `plan.id` (render
+would refuse both). A regulatory error does not stop `project`.
 A deal that reads without a structural error is projected too, for the findings only the projection
 gives (base-case coverage under 1.00x or the target, a heating season's cash left out at the plan's end).
 """
@@ -16,6 +17,7 @@ from docgen.model.diagnostics import DealError, Diagnostic, dotted
 
 
 def run(deals: list[Path], *, fmt: str = "text", strict: bool = False) -> int:
+    from docgen.model.ids import shared_deal_ids
     from docgen.model.loader import load_located
 
     all_diags = []
@@ -24,6 +26,7 @@ def run(deals: list[Path], *, fmt: str = "text", strict: bool = False) -> int:
     if not files:
         err.print("docgen validate: no deal files found", style="red")
         return exit_codes.BAD_INPUT
+    ids = []  # (file, plan.id, where): two deals of one run must not share a pack folder
     for f in files:
         try:
             deal, found, pos = load_located(f, allow_regulatory=True)
@@ -31,10 +34,15 @@ def run(deals: list[Path], *, fmt: str = "text", strict: bool = False) -> int:
             all_diags += e.diagnostics
             failed = True
             continue
+        ids.append((f, deal.plan.id, pos.at(("plan", "id"))))
         found = found + projection_findings(deal, str(f), pos)
         all_diags += found
         if any(d.severity == "error" for d in found) or (strict and found):
             failed = True
+    if clashes := shared_deal_ids(ids):
+        order = {str(f): i for i, f in enumerate(files)}  # each file's findings together, in the files' order
+        all_diags = sorted(all_diags + list(clashes.values()), key=lambda d: order.get(d.file, len(order)))
+        failed = True
     print_diagnostics(all_diags, fmt)
     if fmt == "text":
         n_err = sum(d.severity == "error" for d in all_diags)

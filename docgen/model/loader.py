@@ -71,6 +71,11 @@ def read_deal_bytes(path: Path) -> bytes:
         raise _file_error(path, "file", "this is a folder, not a deal file") from None
     except TooLarge as e:
         raise _file_error(path, "file-size", f"the deal file is {e.strerror}") from None
+    except FileNotFoundError as e:
+        # `--draft true`: the flag takes no value, so `true` was read as a deal file
+        hint = (" (a flag such as --draft takes no value: write the flag alone)"
+                if str(path).lower() in ("true", "false", "yes", "no", "on", "off", "1", "0") else "")
+        raise _file_error(path, "file", f"cannot read the deal file: {e.strerror or e}{hint}") from None
     except OSError as e:
         raise _file_error(path, "file", f"cannot read the deal file: {e.strerror or e}") from None
 
@@ -108,6 +113,46 @@ def unsafe_characters(name: str, text: str) -> list[Diagnostic]:
     return found
 
 
+# what only a YAML escape ("\e", "\x9b", "\0") can put in a value: C0 controls but tab and line breaks, DEL, C1
+CONTROLS = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]")
+HIDDEN = re.compile(f"{CONTROLS.pattern}|{UNSAFE_CHARS.pattern}")
+
+
+def escaped_characters(name: str, data, pos: Positions, text: str) -> list[Diagnostic]:
+    """Control, bidi and invisible characters that a value or key holds but the file does not show (written
+    as a YAML escape such as backslash-u202e or backslash-e), located at the value (the first 20)."""
+    found: list[Diagnostic] = []
+
+    def check(s: str, path: tuple) -> None:
+        for m in HIDDEN.finditer(s):
+            ch = m.group()
+            if ch in text and not CONTROLS.match(ch):
+                continue  # written as it is: unsafe_characters() reports it where it stands
+            what = UNSAFE_NAMES.get(ch, "invisible formatting character" if UNSAFE_CHARS.match(ch) else "a control character")
+            found.append(Diagnostic(name, *pos.at(path), dotted(path), "error", "unsafe-character",
+                                    f"U+{ord(ch):04X} ({what}), written as an escape, is not allowed in a deal file: "
+                                    "it changes how text is shown, acts on a terminal or breaks a document; delete it"))
+            return
+
+    def visit(node, path: tuple) -> None:
+        if len(found) >= 20:
+            return
+        if isinstance(node, str):
+            check(node, path)
+        elif isinstance(node, dict):
+            for k, v in node.items():
+                if isinstance(k, str):
+                    check(k, path + (k,))
+                visit(v, path + (k,))
+        elif isinstance(node, list):
+            for i, v in enumerate(node):
+                visit(v, path + (i,))
+
+    if "\\" in text:  # only a double-quoted scalar's escape can hide a character: no backslash, nothing hidden
+        visit(data, ())
+    return found[:20]
+
+
 def read_yaml(path: Path) -> tuple[object, Positions, list[Diagnostic]]:
     """Parse the file: (data, positions, problems found in values), or raise DealError with located diagnostics."""
     name = str(path)
@@ -141,6 +186,7 @@ def read_yaml(path: Path) -> tuple[object, Positions, list[Diagnostic]]:
     finally:
         if gc_was:
             gc.enable()
+    unsafe += escaped_characters(name, data, pos, text)
     problems = unsafe + [Diagnostic(name, d.line, d.col, dotted(d.path), "error", d.rule, d.message) for d in dups]
     problems += [Diagnostic(name, *pos.at(p), dotted(p), "error", rule, msg) for p, rule, msg in value_problems]
     return data, pos, problems

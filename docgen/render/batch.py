@@ -100,29 +100,25 @@ def _sigterm_handler():
 def refuse_clashes(deals: list[Path], output: Path) -> dict[Path, list[str]]:
     """Before any rendering: deals that share a plan.id (they would write one pack) and deals whose pack
     folder exists but is not docgen's. Returns the refused deals with their messages."""
+    from docgen.model.ids import shared_deal_ids
     from docgen.model.loader import read_yaml
 
-    ids: dict[str, list[Path]] = {}
+    found = []
     for path in deals:
         try:
-            data = read_yaml(path)[0]
-            deal_id = data["plan"]["id"]
+            data, pos, _ = read_yaml(path)
+            found.append((path, data["plan"]["id"], pos.at(("plan", "id"))))
         except Exception:  # noqa: BLE001 — unreadable or invalid: the render reports it, located
             continue
-        if isinstance(deal_id, str):
-            ids.setdefault(deal_id, []).append(path)
-    refused: dict[Path, list[str]] = {}
-    for deal_id, paths in ids.items():
-        if len(paths) > 1:
-            for p in paths:
-                others = ", ".join(str(q) for q in paths if q != p)
-                refused[p] = [f"{p}: plan.id '{deal_id}' is also the id of {others}: two deals would write one pack "
-                              f"{output / deal_id}; give each deal its own plan.id"]
+    clashes = shared_deal_ids(found)
+    refused: dict[Path, list[str]] = {p: [d.format()] for p, d in clashes.items()}
+    for path, deal_id, _ in found:
+        if path in refused or not isinstance(deal_id, str):
             continue
         try:
             check_replaceable(pack_dir(output, deal_id))
         except UnsafePath as e:
-            refused[paths[0]] = [f"{paths[0]}: {e}"]
+            refused[path] = [f"{path}: {e}"]
     return refused
 
 

@@ -12,6 +12,7 @@ import contextlib
 import fcntl
 import json
 import os
+import re
 import shutil
 import uuid
 from pathlib import Path
@@ -59,13 +60,32 @@ def made_by_docgen(folder: Path) -> bool:
     return isinstance(manifest, dict) and manifest.get("deal_id") == folder.name and isinstance(manifest.get("files"), dict)
 
 
+PACK_FILES = ("manifest.json", "deal.yaml", "projection.json")  # beside the documents its manifest lists
+# what a desktop or an open editor leaves beside the documents, not the user's work
+LITTER = re.compile(r"^(\.DS_Store|Thumbs\.db|desktop\.ini|~\$.*|\.~lock\..*#)$")
+
+
 def check_replaceable(final: Path) -> None:
-    """Refuse to replace a pack folder that docgen did not make (the user's own folder of that name)."""
+    """Refuse to replace a pack folder that docgen did not make (the user's own folder of that name), or
+    one that holds a file docgen did not write there (a re-render replaces the whole folder)."""
     if final.is_symlink() or (final.exists() and not final.is_dir()):
         raise UnsafePath(f"{final}: exists and is not a pack folder docgen made; move it away or choose another -o")
     if final.is_dir() and not made_by_docgen(final) and any(final.iterdir()):
         raise UnsafePath(f"{final}: this folder was not made by docgen (no docgen manifest.json); "
                          "move it away or choose another -o")
+    if final.is_dir() and (extra := _not_written_by_docgen(final)):
+        more = f" and {len(extra) - 3} more" if len(extra) > 3 else ""
+        raise UnsafePath(f"{final}: holds {', '.join(extra[:3])}{more}, which docgen did not write (not in its "
+                         "manifest.json); move it out first: a render replaces the whole pack folder")
+
+
+def _not_written_by_docgen(folder: Path) -> list[str]:
+    try:
+        listed = json.loads((folder / "manifest.json").read_text("utf-8"))["files"]
+        names = os.listdir(folder)
+    except (OSError, ValueError, KeyError, TypeError):
+        return []  # no docgen pack (refused above) or an empty folder
+    return sorted(n for n in names if n not in PACK_FILES and n not in listed and not LITTER.match(n))
 
 
 def pack_dir(output: Path, deal_id: str) -> Path:

@@ -38,7 +38,7 @@ from docgen.review.trees import Builder, render_docx, title
 
 __all__ = ["BadInput", "Builder", "Result", "compare", "write_outputs"]
 DEFAULT_LAYOUT = "parallel"  # of the DOCX rendered here when no pack has one
-STALE = ("*-redline.docx", "*-redline.html", "summary.json", "summary.md")
+STALE = ("*-redline.docx", "*-redline.html")  # what an earlier comparison may have left (summary.* are rewritten)
 
 
 @dataclass
@@ -91,7 +91,7 @@ def compare(old_arg: Path, new_arg: Path, *, root: Path | None = None, documents
     timings["assemble_and_attribute"] = time.perf_counter() - t1
     timings["assemblies"] = build.calls
 
-    notes: list[str] = []
+    notes: list[str] = old.regulatory_notes + new.regulatory_notes
     if old.deal.plan.id != new.deal.plan.id:
         notes.append(f"OLD and NEW are different deals ({old.deal.plan.id} / {new.deal.plan.id})")
     t_fig = time.perf_counter()
@@ -224,11 +224,26 @@ class Redlines:
 
 def write_outputs(output: Path, files: dict[str, bytes]) -> None:
     output.mkdir(parents=True, exist_ok=True)
+    earlier = _written_before(output)
     for name, data in sorted(files.items()):
         tmp = output / f".{name}.tmp-{os.getpid()}"
         tmp.write_bytes(data)
         os.replace(tmp, output / name)
-    for pattern in STALE:  # a redline left from an earlier comparison would mislead
-        for p in output.glob(pattern):
-            if p.name not in files and p.is_file():
-                p.unlink()
+    for name in sorted(earlier - set(files)):  # a redline left from an earlier comparison would mislead
+        p = output / name
+        if p.is_file() and not p.is_symlink():
+            p.unlink()
+
+
+def _written_before(output: Path) -> set[str]:
+    """The redlines an earlier comparison wrote into the folder, as its summary.json lists them: only those
+    are removed, never a file of the user's that merely has a redline's name."""
+    import fnmatch
+
+    try:
+        rows = json.loads((output / "summary.json").read_text("utf-8"))["documents"].values()
+        names = {red[k] for row in rows if isinstance(red := row.get("redline"), dict) for k in ("docx", "html")
+                 if isinstance(red.get(k), str)}
+    except (OSError, ValueError, KeyError, TypeError, AttributeError):
+        return set()
+    return {n for n in names if "/" not in n and "\\" not in n and any(fnmatch.fnmatch(n, p) for p in STALE)}

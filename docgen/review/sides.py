@@ -6,10 +6,8 @@ from __future__ import annotations
 import datetime as dt
 import hashlib
 import json
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
-
-from docgen import pipeline
 
 LAYOUT_PREFERENCE = ("parallel", "zh", "sequential", "en")  # the pack DOCX a redline starts from
 
@@ -30,6 +28,12 @@ class Side:
     sha256: str
     date: dt.date | None = None  # the render option the pack was made with (None: the deal's draft date)
     draft: bool = False
+    regulatory: list = field(default_factory=list)  # unwaived regulatory errors: said, never a refusal
+
+    @property
+    def regulatory_notes(self) -> list[str]:
+        return [f"{self.name} has a regulatory error (compared all the same; render needs it fixed or waived): "
+                f"{d.format()}" for d in self.regulatory]
 
     @property
     def shown(self) -> str:
@@ -52,14 +56,14 @@ def resolve(arg: Path, name: str) -> tuple[Path, Path | None]:
 
 
 def load_side(arg: Path, name: str) -> Side:
-    from docgen.model.loader import read_yaml
+    """OLD or NEW read like `project` reads a deal: a structural error stops the comparison (DealError with
+    the located diagnostics); a regulatory error does not (analysis is never blocked), it is kept to be said."""
+    from docgen.model.loader import load_located, read_deal_bytes
 
     deal_path, pack = resolve(arg, name)
-    src = pipeline.load(deal_path)  # DealError carries the located diagnostics
-    try:
-        positions = read_yaml(deal_path)[1]  # for line numbers in the summary
-    except Exception:  # the deal loaded, so this cannot really fail; the lines are a nicety
-        positions = None
+    raw = read_deal_bytes(deal_path)
+    deal, found, positions = load_located(deal_path, allow_regulatory=True)
+    regulatory = [d for d in found if d.severity == "error"]
     manifest = None
     date, draft = None, False
     if pack is not None:
@@ -73,7 +77,8 @@ def load_side(arg: Path, name: str) -> Side:
         except (TypeError, ValueError):
             date = None
         draft = bool(opts.get("draft", False))
-    return Side(name, Path(arg), deal_path, pack, manifest, src.deal, positions, src.sha256, date, draft)
+    return Side(name, Path(arg), deal_path, pack, manifest, deal, positions, hashlib.sha256(raw).hexdigest(), date,
+                draft, regulatory)
 
 
 def pack_docx(side: Side, doc: str, layout: str) -> bytes | None:

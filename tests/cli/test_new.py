@@ -58,3 +58,22 @@ def test_new_names_the_choices_of_a_wrong_pool_and_writes_nothing(tmp_path: Path
 def test_new_into_a_missing_folder_is_bad_input(tmp_path: Path):
     result = new("-o", tmp_path / "no" / "such" / "deal.yaml")
     assert result.exit_code == 2 and "cannot write" in result.stderr
+
+
+def test_a_starter_validates_and_renders_from_the_command_line(tmp_path: Path):
+    """As the README's first screen says: new, validate, render — each exits 0 on the untouched starter."""
+    deal = tmp_path / "my-deal.yaml"
+    assert new("--pool", "scheduled", "--exchange", "SZSE", "-o", deal).exit_code == 0
+    r = CliRunner().invoke(app, ["validate", str(deal)])
+    assert r.exit_code == 0 and "0 error(s)" in r.stderr, r.output
+    r = CliRunner().invoke(app, ["render", str(deal), "-o", str(tmp_path / "out"), "--format", "docx", "--docs", "SU",
+                                 "--layout", "zh", "--jobs", "1"])
+    assert r.exit_code == 0, r.output
+    assert (tmp_path / "out" / load_deal(deal).plan.id / "shortfall-undertaking-zh.docx").is_file()
+
+
+def test_the_readme_first_screen_shows_docgen_new():
+    readme = (Path(__file__).resolve().parents[2] / "README.md").read_text("utf-8")
+    first_screen = readme.splitlines()[:24]  # a 24-line terminal, before any scrolling
+    assert any("docgen new --pool" in line for line in first_screen)
+    assert any("docgen validate" in line for line in first_screen)

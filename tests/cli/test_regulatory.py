@@ -73,3 +73,25 @@ def test_no_drafting_notes_without_waivers():
     trees = pipeline.assemble(deal, pipeline.project(deal), root=library_root(), documents=["offering-memorandum"],
                               figures=False)
     assert "Drafting Notes" not in repr(trees["offering-memorandum"])
+
+
+def test_compare_analyses_a_deal_that_breaks_a_regulatory_rule_and_says_so(tmp_path, monkeypatch):
+    """`compare` is analysis: NEW under 5 % retention is compared (exit 0), and the summary says the error."""
+    from docgen.commands import compare as command
+    from docgen.review import compare as cmp
+    from tests.review.test_compare import MINI, _register_mini_builders
+
+    _register_mini_builders()  # the small clause library: the comparison, not the whole pack, is under test
+    monkeypatch.setattr(command, "compare", lambda old, new: cmp.compare(old, new, root=MINI, redline_docx=False))
+    old, new = dump(base(G), tmp_path / "old.yaml"), dump(low_retention(base(G)), tmp_path / "new.yaml")
+    out = tmp_path / "out"
+    r = cli("compare", old, new, "-o", out)
+    assert r.exit_code == 0, r.output
+    note = f"NEW has a regulatory error (compared all the same; render needs it fixed or waived): {new}:"
+    assert note in r.stderr and RULE_LINE in r.stderr and "[regulatory rule 'retention'" in r.stderr
+    assert "OLD has a regulatory error" not in r.stderr
+    summary = json.loads((out / "summary.json").read_text("utf-8"))
+    assert [c["path"] for c in summary["changes"]] == ["tranches[A6].size", "tranches[Sub].size"]
+    assert [n for n in summary["notes"] if "regulatory" in n] == [next(x for x in r.stderr.splitlines() if note in x)[6:]]
+    assert "## Notes" in (out / "summary.md").read_text("utf-8") and "retain 3.00% of the plan" in (
+        out / "summary.md").read_text("utf-8")

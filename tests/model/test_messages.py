@@ -68,3 +68,12 @@ def test_help_shows_no_value_after_flags(command: str):
     assert flags and not any(re.search(r"--(help|draft|pdfa|force|strict)\s+<", ln) for ln in flags)
     if command == "render":
         assert re.search(r"--output\s+-o\s+<path>", result.stdout)  # an option that takes a value still says which
+
+
+def test_a_value_after_a_flag_is_said_to_be_one(tmp_path: Path, monkeypatch):
+    """`docgen render --draft true deal.yaml`: `true` is no deal file, and the message says why it was read as one."""
+    monkeypatch.chdir(tmp_path)
+    result = CliRunner().invoke(app, ["validate", "true"])
+    assert result.exit_code == 2
+    assert ("true:1:1: error: <file>: cannot read the deal file: No such file or directory (a flag such as --draft "
+            "takes no value: write the flag alone)") in result.stderr

@@ -88,3 +88,20 @@ def pdf_texts(path: Path) -> list[str]:
 def contains(texts: list[str], needle: str) -> bool:
     n = squash(needle)
     return any(n in t for t in texts)
+
+
+XREFS = (("zh", r"按照第三条（第(\d+)页）的约定", "法律适用"), ("en", r"setoutinArticle3\(p.(\d+)\)", "GoverningLaw"))
+
+
+def xref_target_pages(pages: list[str], layout: str) -> dict[str, int]:
+    """The page number each language's reference to Article 3 of the tiny tree prints (whitespace-free page
+    texts in), asserted to be a page that shows the article's heading."""
+    found = {}
+    for lang, pattern, heading in XREFS:
+        if layout in ("zh", "en") and layout != lang:
+            continue
+        m = re.search(pattern, "".join(pages))
+        assert m, (layout, lang)
+        found[lang] = int(m.group(1))
+        assert heading in pages[found[lang] - 1], (layout, lang, found[lang])
+    return found
