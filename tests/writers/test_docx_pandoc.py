@@ -1,0 +1,81 @@
+"""A second independent consumer of the DOCX: pandoc opens every sample deal's parallel DOCX and reads the
+title of every article, chapter and annex, in both languages, as a heading (Word heading styles, issue 15).
+
+The packs go through the render's own steps once for the module (assemble, lay out in parallel, write the
+DOCX: what `docgen render --format docx` writes), two deals at a time, with the charts of one deal drawn (a
+chart costs ≈0.3 s and carries no text); the trees give the titles to look for.
+pandoc writes HTML rather than plain text: its plain text pads the parallel layout's table cells into
+megabyte-wide grids, while its HTML keeps each heading a heading (`<h1>` …) in its cell.
+"""
+
+from __future__ import annotations
+
+import html
+import re
+import shutil
+import subprocess
+from concurrent.futures import ProcessPoolExecutor
+from pathlib import Path
+
+import pytest
+
+from docgen import pipeline
+from docgen.resources import library_root
+from docgen.tree import Clause, Section
+
+ROOT = Path(__file__).resolve().parents[2]
+DEALS = sorted((ROOT / "deals").glob("*.yaml"))
+PANDOC = shutil.which("pandoc")
+CHARTS = "worked-example-1"
+HEADING = re.compile(r"<h([1-6])[^>]*>(.*?)</h\1>", re.S)
+
+pytestmark = pytest.mark.skipif(PANDOC is None, reason="pandoc is not installed (scripts/setup.sh installs it)")
+
+
+def squash(s: str) -> str:
+    return re.sub(r"\s+", "", s)
+
+
+def _render(deal_path: Path, out: Path) -> tuple[str, dict]:
+    """One deal's parallel DOCX files written under `out`, pandoc's reading of each, and the titles of its
+    articles (chapters) and annexes per document."""
+    deal = pipeline.read_deal(deal_path)
+    # the charts (most of an assembly's time) are drawn for one deal; the others leave them blank
+    trees = pipeline.assemble(deal, pipeline.project(deal), root=library_root(), figures=deal_path.stem == CHARTS)
+    found = {}
+    for doc, tree in trees.items():
+        data, _ = pipeline.write(pipeline.lay_out(pipeline.stamp(tree), "parallel"), "docx")
+        path = out / f"{deal.plan.id}-{doc}.docx"
+        path.write_bytes(data)
+        run = subprocess.run([PANDOC, "-f", "docx", "-t", "html", "--wrap=none", str(path)],
+                             capture_output=True, text=True, timeout=120)
+        titles = [b.title for b in tree.blocks if ((isinstance(b, Clause) and b.level == 1)
+                                                   or (isinstance(b, Section) and b.number)) and b.title]
+        found[doc] = (run.returncode, run.stdout if run.returncode == 0 else run.stderr, titles)
+    return deal.plan.id, found
+
+
+@pytest.fixture(scope="module")
+def packs(tmp_path_factory) -> dict[str, dict]:
+    """deal id -> document -> (pandoc's exit code, its HTML or error, the titles the tree gives)."""
+    out = tmp_path_factory.mktemp("docx")
+    with ProcessPoolExecutor(2) as pool:
+        return dict(pool.map(_render, DEALS, [out] * len(DEALS)))
+
+
+def test_pandoc_opens_every_docx_of_every_sample_pack(packs):
+    assert len(packs) == len(DEALS)
+    assert all(len(docs) >= 4 for docs in packs.values())  # every pack holds at least four documents
+    failed = {(deal, doc): text[:300] for deal, docs in packs.items() for doc, (code, text, _) in docs.items() if code}
+    assert not failed
+
+
+@pytest.mark.parametrize("deal_path", DEALS, ids=[p.stem for p in DEALS])
+def test_pandoc_reads_every_article_title_of_both_languages_as_a_heading(packs, deal_path):
+    deal_id = pipeline.read_deal(deal_path).plan.id
+    missing = []
+    for doc, (_, text, titles) in packs[deal_id].items():
+        heads = {squash(html.unescape(re.sub(r"<[^>]+>", "", m.group(2)))) for m in HEADING.finditer(text)}
+        assert len(titles) >= 3, doc
+        missing += [f"{doc}: {t[lang]}" for t in titles for lang in ("zh", "en") if squash(t[lang]) not in heads]
+    assert not missing
