@@ -1,5 +1,7 @@
-"""A second independent consumer of the DOCX: pandoc opens every sample deal's parallel DOCX and reads the
-title of every article, chapter and annex, in both languages, as a heading (Word heading styles, issue 15).
+"""Independent consumers of every sample deal's parallel DOCX (issue 15: "LibreOffice and pandoc still open
+every DOCX of every sample pack"): pandoc reads the title of every article, chapter and annex, in both
+languages, as a heading (Word heading styles); LibreOffice prints each with its number from Word's list
+numbering (第三条 … beside Article 3 …).
 
 The packs go through the render's own steps once for the module (assemble, lay out in parallel, write the
 DOCX: what `docgen render --format docx` writes), two deals at a time, with the charts of one deal drawn (a
@@ -49,18 +51,24 @@ def _render(deal_path: Path, out: Path) -> tuple[str, dict]:
         path.write_bytes(data)
         run = subprocess.run([PANDOC, "-f", "docx", "-t", "html", "--wrap=none", str(path)],
                              capture_output=True, text=True, timeout=120)
-        titles = [b.title for b in tree.blocks if ((isinstance(b, Clause) and b.level == 1)
-                                                   or (isinstance(b, Section) and b.number)) and b.title]
+        titles = [(b.number, b.title) for b in tree.blocks if ((isinstance(b, Clause) and b.level == 1)
+                                                               or (isinstance(b, Section) and b.number)) and b.title]
         found[doc] = (run.returncode, run.stdout if run.returncode == 0 else run.stderr, titles)
     return deal.plan.id, found
 
 
 @pytest.fixture(scope="module")
-def packs(tmp_path_factory) -> dict[str, dict]:
-    """deal id -> document -> (pandoc's exit code, its HTML or error, the titles the tree gives)."""
+def rendered(tmp_path_factory) -> tuple[Path, dict[str, dict]]:
+    """The folder of the DOCX files, and deal id -> document -> (pandoc's exit code, its HTML or error,
+    (number, title) of each article and annex as the tree gives them)."""
     out = tmp_path_factory.mktemp("docx")
     with ProcessPoolExecutor(2) as pool:
-        return dict(pool.map(_render, DEALS, [out] * len(DEALS)))
+        return out, dict(pool.map(_render, DEALS, [out] * len(DEALS)))
+
+
+@pytest.fixture(scope="module")
+def packs(rendered) -> dict[str, dict]:
+    return rendered[1]
 
 
 def test_pandoc_opens_every_docx_of_every_sample_pack(packs):
@@ -77,5 +85,24 @@ def test_pandoc_reads_every_article_title_of_both_languages_as_a_heading(packs, 
     for doc, (_, text, titles) in packs[deal_id].items():
         heads = {squash(html.unescape(re.sub(r"<[^>]+>", "", m.group(2)))) for m in HEADING.finditer(text)}
         assert len(titles) >= 3, doc
-        missing += [f"{doc}: {t[lang]}" for t in titles for lang in ("zh", "en") if squash(t[lang]) not in heads]
+        missing += [f"{doc}: {t[lang]}" for _, t in titles for lang in ("zh", "en") if squash(t[lang]) not in heads]
+    assert not missing
+
+
+@pytest.mark.skipif(not shutil.which("soffice"), reason="LibreOffice is not installed")
+def test_libreoffice_opens_every_docx_and_numbers_every_article_in_both_languages(rendered, tmp_path):
+    out, packs = rendered
+    files = sorted(out.glob("*.docx"))
+    subprocess.run(["soffice", "--headless", "--norestore", f"-env:UserInstallation={(tmp_path / 'lo').as_uri()}",
+                    "--convert-to", "txt:Text (encoded):UTF8", "--outdir", str(tmp_path), *map(str, files)],
+                   check=True, capture_output=True, timeout=900)
+    missing = []
+    for deal, docs in packs.items():
+        for doc, (_, _, titles) in docs.items():
+            txt = tmp_path / f"{deal}-{doc}.txt"
+            assert txt.exists(), f"LibreOffice did not open {deal}-{doc}.docx"
+            flat = squash(txt.read_text("utf-8"))
+            # the number is Word's (the DOCX has no typed number): LibreOffice prints it from the list
+            missing += [f"{deal} {doc}: {n[lang]} {t[lang]}" for n, t in titles for lang in ("zh", "en")
+                        if squash(n[lang] + t[lang]) not in flat]
     assert not missing
