@@ -16,10 +16,13 @@ import html
 import re
 import shutil
 import subprocess
+import zipfile
 from concurrent.futures import ProcessPoolExecutor
 from pathlib import Path
 
 import pytest
+
+from lxml import etree
 
 from docgen import pipeline
 from docgen.resources import library_root
@@ -106,3 +109,45 @@ def test_libreoffice_opens_every_docx_and_numbers_every_article_in_both_language
             missing += [f"{deal} {doc}: {n[lang]} {t[lang]}" for n, t in titles for lang in ("zh", "en")
                         if squash(n[lang] + t[lang]) not in flat]
     assert not missing
+
+
+W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
+# a typed article, chapter, annex, sub-clause or item number at the start of a paragraph
+TYPED = re.compile(r"^(第[一二三四五六七八九十百]+[条章]|附件[一二三四五六七八九十]+|Article \d+|Chapter \d+|Annex \d+|"
+                   r"\d+\.\d+ |（[一二三四五六七八九十]+）|\([a-z]{1,3}\) )")
+
+
+def typed_text(p) -> str:
+    """A paragraph's text outside fields (a cross-reference's result is Word's, not typed)."""
+    depth, out = 0, []
+    for r in p.iter(f"{W}r"):
+        for x in r:
+            if x.tag == f"{W}fldChar":
+                depth += {"begin": 1, "end": -1}.get(x.get(f"{W}fldCharType"), 0)
+            elif x.tag == f"{W}t" and depth == 0:
+                out.append(x.text or "")
+    return "".join(out)
+
+
+def test_no_sample_docx_types_a_number_and_every_reference_field_finds_its_bookmark(rendered):
+    out, _ = rendered
+    typed, dangling, refs = [], [], 0
+    for f in sorted(out.glob("*.docx")):
+        with zipfile.ZipFile(f) as z:
+            body = etree.fromstring(z.read("word/document.xml"))
+        marks = {b.get(f"{W}name") for b in body.iter(f"{W}bookmarkStart")}
+        for p in body.iter(f"{W}p"):
+            style = p.find(f"{W}pPr/{W}pStyle")
+            if style is not None and style.get(f"{W}val").startswith("TOC"):
+                continue  # the contents field's last result, which Word rebuilds
+            if TYPED.match(typed_text(p)):
+                typed.append(f"{f.stem}: {text[:40]}")
+        for t in body.iter(f"{W}instrText"):
+            words = (t.text or "").split()
+            if words and words[0] in ("REF", "PAGEREF"):
+                refs += words[0] == "REF"
+                if words[1] not in marks:
+                    dangling.append(f"{f.stem}: {t.text}")
+    assert refs > 100  # the packs refer to their articles by Word fields …
+    assert not dangling  # … each to a bookmark the document holds
+    assert not typed  # Word numbers every article, clause and item
