@@ -1,9 +1,12 @@
 """Clause numbers and the text of cross-references to them.
 
-Numbering restarts at every level. Styles: `contract` (Article 1, 1.1, (a), (i)), `memorandum`
-(Chapter 1, 1.1, (a)), `annex` (Annex 1, then 1., (a)) and `front` (unnumbered sections whose
-sub-clauses are 1., (a)). The words and shapes of the numbers are the labels `numbering.*` of the clause
-library (clauses/labels/numbering.yaml); this module only counts.
+Numbering restarts at every level. Styles: `contract` (第一条 / 1.1 / （一） / 1. in Chinese, Article 1 /
+1.1 / (a) / (i) in English), `memorandum` (Chapter 1, 1.1, then items), `annex` (Annex 1, then 1., （1） / (a))
+and `front` (unnumbered sections whose sub-clauses are 1., （1） / (a)). The words and shapes of the numbers are
+the labels `numbering.*` of the clause library (clauses/labels/numbering.yaml); this module only counts.
+Items (level 3 and below) follow `numbering.item`, or a style's own `numbering.<style>.item`; a reference to
+an item ends with the item's reference form (`numbering.item.ref`: 第5.2条第（一）项 / Clause 5.2(a)) where the
+style's `ref` label has a `{tail}`.
 
 The labels are plain `str.format` patterns (`{cn}`, `{n}`, `{sub}` …), not Jinja: a number needs no
 deal and no template API, a document numbers hundreds of clauses, and `docgen check` turns the same
@@ -84,13 +87,30 @@ class Pattern:
 
     def regex(self, lang: str, groups: dict[str, str], squash: bool = True) -> str:
         """The pattern as a regular expression: literal text escaped (whitespace removed when
-        `squash`, as `check` reads squashed text), each placeholder the group given for it."""
+        `squash`, as `check` reads squashed text), each placeholder the group given for it; a {tail}
+        given no group matches nothing (a reference to the sub-clause itself, not to an item in it)."""
         out = []
         for literal, name, _, _ in string.Formatter().parse(getattr(self, lang)):
             out.append(re.escape(re.sub(r"\s+", "", literal) if squash else literal))
+            if name == "tail" and name not in groups:  # a reference to a sub-clause itself: no item after it
+                continue
             if name is not None:
                 out.append(groups[name])
         return "".join(out)
+
+
+ITEM_LEVELS = ("level3", "level4", "deeper")
+_NUMERALS = ("n", "cn", "letter", "roman")
+
+
+def _key(lib, *keys: str) -> str:
+    """The first of `keys` that `lib` defines, else the first docgen's own library defines (a library of
+    one's own that sets `numbering.item` is not overruled by docgen's `numbering.annex.item`)."""
+    for k in keys:
+        if lib.labels.get(k) is not None:
+            return k
+    ours = own_library()
+    return next((k for k in keys if ours.labels.get(k) is not None), keys[-1])
 
 
 class Numbering:
@@ -99,19 +119,27 @@ class Numbering:
     def __init__(self, lib):
         key = "numbering.{}.{}".format
         self.heading = {s: Pattern(lib, key(s, "heading"), ("n", "cn")) for s in HEADED}
-        self.sub = {s: Pattern(lib, key(s, "sub"), ("top", "n", "cn", "letter", "roman")) for s in STYLES}
-        self.ref = {s: Pattern(lib, key(s, "ref"), ("n", "cn", "sub")) for s in HEADED}
-        self.items = tuple(Pattern(lib, key("item", lv), ("n", "cn", "letter", "roman"))
-                           for lv in ("level3", "level4", "deeper"))
+        self.sub = {s: Pattern(lib, key(s, "sub"), ("top", *_NUMERALS)) for s in STYLES}
+        self.ref = {s: Pattern(lib, key(s, "ref"), ("n", "cn", "sub", "tail")) for s in HEADED}
+        # per style: the item labels (levels 3, 4, deeper) and the form a reference gives each
+        self.items = {s: tuple(Pattern(lib, _key(lib, f"numbering.{s}.item.{lv}", f"numbering.item.{lv}"), _NUMERALS)
+                               for lv in ITEM_LEVELS) for s in STYLES}
+        self.item_refs = {s: tuple(Pattern(lib, _key(lib, f"numbering.{s}.item.ref.{lv}", f"numbering.item.ref.{lv}"),
+                                           ("label", *_NUMERALS)) for lv in ITEM_LEVELS) for s in STYLES}
         self.page = Pattern(lib, "numbering.page", ("page",))
         self._memo: dict[tuple, object] = {}  # (kind, style, path) -> text; Bi is frozen, str immutable
 
-    def _item(self, level: int) -> Pattern:
-        return self.items[min(level, 5) - 3]
+    def _item(self, style: str, level: int) -> Pattern:
+        return self.items[style][min(level, 5) - 3]
 
-    def _tail(self, lang: str, path: tuple[int, ...]) -> str:
-        """The part of a number below level 2: (a), (a)(i), (a)(i)(1) (in references)."""
-        return "".join(self._item(level).one(lang, n, {}) for level, n in enumerate(path, start=3))
+    def _tail(self, lang: str, style: str, path: tuple[int, ...], apart: bool) -> str:
+        """The part of a reference below level 2: (a)(i) joined to the sub-clause's number, or, `apart`
+        (the style's ref label places a {tail}), each item in its reference form: 第（一）项第1目."""
+        out = []
+        for level, n in enumerate(path, start=3):
+            label = self._item(style, level).one(lang, n, {})
+            out.append(self.item_refs[style][min(level, 5) - 3].one(lang, n, {"label": label}) if apart else label)
+        return "".join(out)
 
     def label(self, style: str, path: tuple[int, ...]):
         """What is printed before the clause title: Bi for level 1, a plain string below (a Bi when
@@ -127,7 +155,7 @@ class Numbering:
             return self.heading[style].bi(n) if style in self.heading else None
         if level == 2:
             return self.sub[style].text(n, top=str(path[0]))
-        return self._item(level).text(n)
+        return self._item(style, level).text(n)
 
     def reference(self, style: str, path: tuple[int, ...]) -> Bi | None:
         """The text `ref()` gives for a clause: Article 5, Clause 5.2(a) … (None for front sections)."""
@@ -142,14 +170,19 @@ class Numbering:
         if len(path) == 1:
             return self.label(style, path)
         ref, top = self.ref[style], path[0]
-        return Bi(*(ref.one(lang, top, {"sub": f"{path[1]}" + self._tail(lang, path[2:])}) for lang in LANGS))
+        out = []
+        for lang in LANGS:
+            apart = "tail" in ref.fields[lang]  # else the items join the sub-clause's number: 5.2(a)
+            tail = self._tail(lang, style, path[2:], apart)
+            out.append(ref.one(lang, top, {"sub": f"{path[1]}", "tail": tail} if apart else {"sub": f"{path[1]}{tail}"}))
+        return Bi(*out)
 
 
     def word_patterns(self, articles: str) -> tuple[NumberPatterns, ...]:
         """The patterns of the articles' style (`articles`: contract or memorandum), of annexes and of
         the page after a cross-reference, level 1 first: the DOCX writer's list levels (`DocMeta.numbering`)."""
         def levels(style: str, lang: str) -> tuple[str, ...]:
-            pats = [self.heading[style], self.sub[style], *self.items]
+            pats = [self.heading[style], self.sub[style], *self.items[style]]
             return tuple(getattr(p, lang) for p in pats)
 
         out = [NumberPatterns(name, levels(style, "zh"), levels(style, "en"))
@@ -159,6 +192,14 @@ class Numbering:
 
 _CACHE: list[tuple[object, Numbering]] = []  # the last few libraries (a `watch` reloads them)
 _OWN: list[Numbering] = []
+
+
+def own_library():
+    """docgen's own clause library (cached by `get_library` until a file changes)."""
+    from docgen.assembly.library import get_library
+    from docgen.resources import library_root
+
+    return get_library(library_root())
 
 
 def own() -> Numbering:

@@ -231,9 +231,11 @@ class _Writer(TablesMixin):
         return first
 
     def figure(self, f: Figure, into=None):
-        inline = self.d.part.new_pic_inline(io.BytesIO(f.png), width=Mm(min(int(f.width_mm), 168)))
-        r = X.el("w:r", None, X.el("w:drawing", None, inline))
-        first = self.put(X.paragraph("BodyText", [r], jc="center", keep_next=bool(f.caption)), into)
+        runs = []
+        if f.png:  # a chart left blank (`pipeline.assemble(figures=False)`) has no picture to place
+            inline = self.d.part.new_pic_inline(io.BytesIO(f.png), width=Mm(min(int(f.width_mm), 168)))
+            runs.append(X.el("w:r", None, X.el("w:drawing", None, inline)))
+        first = self.put(X.paragraph("BodyText", runs, jc="center", keep_next=bool(f.caption)), into)
         if f.caption:
             self.put(X.paragraph("FigureCaption", [X.run(f.caption)]), into)
         return first

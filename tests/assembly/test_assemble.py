@@ -55,7 +55,8 @@ def test_contract_numbering_and_refs(deal, proj):
     assert [a.number for a in arts][:3] == [Bi("第一条", "Article 1"), Bi("第二条", "Article 2"), Bi("第三条", "Article 3")]
     sale = by_id(doc, "fx.sale")
     assert [c.number for c in sale.children] == ["3.1", "3.2"]  # fx.sale.cap dropped (full sweep)
-    assert [c.number for c in sale.children[0].children] == ["(a)", "(b)"]
+    # items by the drafting convention of each language: （一）/（二） beside (a)/(b)
+    assert [c.number for c in sale.children[0].children] == [Bi("（一）", "(a)"), Bi("（二）", "(b)")]
     assert [c.level for c in sale.children[0].children] == [3, 3]
     assert [c.number for c in by_id(doc, "fx.payment").children] == ["4.1", "4.2"]  # restarts under each article
     purpose = xrefs(by_id(doc, "fx.purpose"), "zh")
@@ -65,7 +66,7 @@ def test_contract_numbering_and_refs(deal, proj):
     assert [x.text for x in xrefs(timing, "zh")] == ["第3.2条", "附件二"]
     assert [x.text for x in xrefs(timing, "en")] == ["Clause 3.2", "Annex 2"]
     account = by_id(doc, "fx.payment.account")
-    assert [x.text for x in xrefs(account, "zh")] == ["第3.1(b)条", "第三条"]
+    assert [x.text for x in xrefs(account, "zh")] == ["第3.1条第（二）项", "第三条"]
     assert [x.text for x in xrefs(account, "en")] == ["Clause 3.1(b)", "Article 3"]
 
 
@@ -76,7 +77,8 @@ def test_condition_drops_clause_and_renumbers_everything_after(deal, proj):
     assert by_id(doc, "fx.sale").number == Bi("第四条", "Article 4")
     assert by_id(doc, "fx.payment.timing").number == "5.1"
     # the (b) item about the guarantee now exists: the named item moves from (b) to (c)
-    assert [c.number for c in by_id(doc, "fx.sale.object").children] == ["(a)", "(b)", "(c)"]
+    assert [c.number.en for c in by_id(doc, "fx.sale.object").children] == ["(a)", "(b)", "(c)"]
+    assert [c.number.zh for c in by_id(doc, "fx.sale.object").children] == ["（一）", "（二）", "（三）"]
     assert xrefs(by_id(doc, "fx.purpose"), "zh") == [XRef("fx.payment.timing", "第5.1条")]
     assert [x.text for x in xrefs(by_id(doc, "fx.payment.account"), "en")] == ["Clause 4.1(c)", "Article 4"]
     # annexes are numbered separately and follow as well
@@ -100,7 +102,8 @@ def test_annex_and_front_structure(deal, proj):
     scope = by_id(doc, "fx.annex-scope")
     assert scope.page_break_before and scope.in_toc
     classes = scope.children[0]
-    assert classes.number == "1." and [c.number for c in classes.children] == ["(a)", "(b)"]
+    # under an annex paragraph "1." the Chinese items are （1）, which ranks below it
+    assert classes.number == "1." and [c.number for c in classes.children] == [Bi("（1）", "(a)"), Bi("（2）", "(b)")]
     assert [c.body.en[0].text for c in classes.children] == ["Residential customers", "Non-residential customers"]
     sig = next(b for b in doc.blocks if isinstance(b, SignatureBlock))
     assert [s.name.zh for s in sig.signatories] == ["北辰热力集团有限公司", "华泰证券资产管理有限公司"]
@@ -134,10 +137,10 @@ def test_memorandum_numbering(deal, proj):
     assert all(c.page_break_before for c in chapters)
     parties = chapters[0]
     assert [(c.id, c.number) for c in parties.children] == [("om.parties.manager", "1.1"), ("om.parties.pledgor", "1.2")]
-    assert parties.children[0].children[0].number == "(a)"
+    assert parties.children[0].children[0].number == Bi("（一）", "(a)")
     assert parties.children[0].in_toc
     refs = xrefs(chapters[1], "zh")
-    assert [x.text for x in refs] == ["第1.1(a)节", "第1.2节", "第三章"]
+    assert [x.text for x in refs] == ["第1.1节第（一）项", "第1.2节", "第三章"]
     assert [x.text for x in xrefs(chapters[1], "en")] == ["Section 1.1(a)", "Section 1.2", "Chapter 3"]
     pool = chapters[2]
     assert [(c.number, c.title) for c in pool.children] == [

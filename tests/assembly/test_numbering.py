@@ -20,17 +20,21 @@ def test_contract_article_numbers(n, zh):
 
 def test_levels_and_references():
     assert numbering.label("contract", (5, 2)) == "5.2"
-    assert numbering.label("contract", (5, 2, 1)) == "(a)"
-    assert numbering.label("contract", (5, 2, 1, 4)) == "(iv)"
-    assert numbering.label("contract", (5, 2, 27)) == "(aa)"
+    # items: Chinese drafting 第一条 / 1.1 / （一） / 1. / （1）, English Article 1 / 1.1 / (a) / (i) / (1)
+    assert numbering.label("contract", (5, 2, 1)) == Bi("（一）", "(a)")
+    assert numbering.label("contract", (5, 2, 1, 4)) == Bi("4.", "(iv)")
+    assert numbering.label("contract", (5, 2, 1, 4, 2)) == Bi("（2）", "(2)")
+    assert numbering.label("contract", (5, 2, 27)) == Bi("（二十七）", "(aa)")
     assert numbering.label("memorandum", (6,)) == Bi("第六章", "Chapter 6")
     assert numbering.label("annex", (2,)) == Bi("附件二", "Annex 2")
     assert numbering.label("annex", (2, 3)) == "3."
     assert numbering.label("front", (0,)) is None
     assert numbering.reference("contract", (5,)) == Bi("第五条", "Article 5")
     assert numbering.reference("contract", (5, 2)) == Bi("第5.2条", "Clause 5.2")
-    assert numbering.reference("contract", (5, 2, 1)) == Bi("第5.2(a)条", "Clause 5.2(a)")
-    assert numbering.reference("contract", (5, 2, 1, 3)) == Bi("第5.2(a)(iii)条", "Clause 5.2(a)(iii)")
+    assert numbering.reference("contract", (5, 2, 1)) == Bi("第5.2条第（一）项", "Clause 5.2(a)")
+    assert numbering.reference("contract", (5, 2, 1, 3)) == Bi("第5.2条第（一）项第3目", "Clause 5.2(a)(iii)")
+    assert numbering.label("annex", (2, 3, 1)) == Bi("（1）", "(a)")  # below an annex's "3.", not （一）
+    assert numbering.reference("annex", (2, 3, 1)) == Bi("附件二第3段第（1）项", "paragraph 3(a) of Annex 2")
     assert numbering.reference("memorandum", (6,)) == Bi("第六章", "Chapter 6")
     assert numbering.reference("memorandum", (6, 1)) == Bi("第6.1节", "Section 6.1")
     assert numbering.reference("annex", (2,)) == Bi("附件二", "Annex 2")
@@ -95,9 +99,17 @@ def test_numbers_and_references_follow_the_labels_of_ones_own_library(tmp_path):
     own = _own_numbering(tmp_path / "lib", '    item:\n      level3: {zh: "{letter}）", en: "({letter})"}\n'
                                            '    annex:\n      heading: {zh: "附录{cn}", en: "Schedule {n}"}\n')
     assert own.label("contract", (5, 2, 1)) == Bi("a）", "(a)")  # the two languages differ: one text each
-    assert own.reference("contract", (5, 2, 1, 3)) == Bi("第5.2a）(iii)条", "Clause 5.2(a)(iii)")
+    assert own.reference("contract", (5, 2, 1, 3)) == Bi("第5.2条第a）项第3目", "Clause 5.2(a)(iii)")
+    # its own general items are not overruled by docgen's items for annexes
+    assert own.label("annex", (2, 3, 1)) == Bi("a）", "(a)")
     assert own.label("annex", (2,)) == Bi("附录二", "Schedule 2")
     assert own.label("contract", (5,)) == Bi("第五条", "Article 5")  # the labels it lacks are docgen's
+
+
+def test_a_reference_label_without_tail_joins_the_items_to_the_sub_clause_number(tmp_path):
+    own = _own_numbering(tmp_path / "lib", '    contract:\n      ref: {zh: "第{n}.{sub}条", en: "Clause {n}.{sub}"}\n')
+    assert own.reference("contract", (5, 2, 1, 3)) == Bi("第5.2（一）3.条", "Clause 5.2(a)(iii)")
+    assert own.reference("contract", (5, 2)) == Bi("第5.2条", "Clause 5.2")
 
 
 def test_an_unknown_placeholder_is_reported_with_its_file_and_line(tmp_path):

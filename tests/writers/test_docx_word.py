@@ -20,6 +20,7 @@ from writer_samples import tiny
 
 from docgen.assembly.numbering import own
 from docgen.layout import LAYOUTS, apply_layout
+from docgen.tree import Bi, Clause, Para, Run, XRef
 from docgen.writers.docx import write_docx
 
 W = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
@@ -31,10 +32,25 @@ def q(name: str) -> str:
     return f"{{{W}}}{name}"
 
 
+ITEMS = (("以现金支付；", "in cash;"), ("以银行转账支付。", "by bank transfer."))
+
+
+def with_items(doc):
+    """The sample tree with two title-less items under clause 2.1, numbered as assembly numbers them."""
+    def add(c):
+        if not isinstance(c, Clause) or c.id != "apa.price.a":
+            return replace(c, children=tuple(add(x) for x in c.children)) if isinstance(c, Clause) else c
+        items = tuple(Clause(id=f"apa.price.a.{k}", level=3, number=own().label("contract", (2, 1, k)), title=None,
+                             body=Bi((Para((Run(zh),)),), (Para((Run(en),)),)))
+                      for k, (zh, en) in enumerate(ITEMS, start=1))
+        return replace(c, children=items)
+    return replace(doc, blocks=tuple(add(b) for b in doc.blocks))
+
+
 @lru_cache(maxsize=None)
 def render(layout: str, *, final: bool = False, draft: bool = False) -> bytes:
     """The sample tree with docgen's own numbering labels in it, as assembly puts them."""
-    doc = tiny(draft=draft)
+    doc = with_items(tiny(draft=draft))
     doc = replace(doc, meta=replace(doc.meta, numbering=own().word_patterns("contract"), final=final))
     return write_docx(apply_layout(doc, layout))
 
@@ -77,11 +93,14 @@ def test_the_lists_follow_the_numbering_labels():
     nums = style_numbering(data)
     zh, en = nums["Heading1"][0], nums["Heading1English"][0]
     assert zh != en  # each language its own list: each counts its own articles
-    # clauses/labels/numbering.yaml: 第{cn}条, {top}.{n}, ({letter}), ({roman}), ({n})
+    # clauses/labels/numbering.yaml: Chinese drafting 第{cn}条, {top}.{n}, （{cn}）, {n}., （{n}）
     assert levels(data, zh)[:5] == [("第%1条", "chineseCounting", False), ("%1.%2", "decimal", True),
+                                    ("（%3）", "chineseCounting", False), ("%4.", "decimal", False),
+                                    ("（%5）", "decimal", False)]
+    # English drafting: Article {n}, {top}.{n}, ({letter}), ({roman}), ({n})
+    assert levels(data, en)[:5] == [("Article %1", "decimal", False), ("%1.%2", "decimal", True),
                                     ("(%3)", "lowerLetter", False), ("(%4)", "lowerRoman", False),
                                     ("(%5)", "decimal", False)]
-    assert levels(data, en)[:2] == [("Article %1", "decimal", False), ("%1.%2", "decimal", True)]
     assert nums["Heading2"] == (zh, "1") and nums["Heading2English"] == (en, "1")
 
 
@@ -101,7 +120,7 @@ def test_article_headings_are_numbered_through_their_style_and_carry_no_typed_nu
         assert "定义与释义" in titles and "法律适用" in titles
     if layout != "zh":
         assert "Definitions" in titles and "Governing Law" in titles
-    typed = re.compile(r"^(第[一二三四五六七八九十百]+条|Article \d+|\d+\.\d+ )")
+    typed = re.compile(r"^(第[一二三四五六七八九十百]+条|Article \d+|\d+\.\d+ |（[一二三四五六七八九十]+）|\([a-z]+\) )")
     # no paragraph but the contents' (the field's last result, which Word rebuilds) starts with a typed number
     assert not [text(p) for p in body.iter(q("p")) if typed.match(text(p)) and style_of(p) not in ("TOC1", "TOC2")]
 
@@ -110,10 +129,24 @@ def test_a_title_less_clause_is_a_numbered_paragraph_without_its_typed_number():
     data = render("parallel")
     body = part(data, "word/document.xml")
     paras = {text(p): p for p in body.iter(q("p"))}
-    for t, style in (("价款以人民币支付。", "ClauseText2"), ("The price is paid in RMB.", "ClauseText2English")):
-        p = paras[t]  # no "2.1 " in front: Word prints it
+    for t, style, ilvl in (("价款以人民币支付。", "ClauseText2", "1"), ("The price is paid in RMB.", "ClauseText2English", "1"),
+                           ("以现金支付；", "ClauseText3", "2"), ("in cash;", "ClauseText3English", "2")):
+        p = paras[t]  # no "2.1 " or "（一）" / "(a) " in front: Word prints it
         assert style_of(p) == style
-        assert p.find(f"{q('pPr')}/{q('numPr')}/{q('ilvl')}").get(q("val")) == "1"
+        assert p.find(f"{q('pPr')}/{q('numPr')}/{q('ilvl')}").get(q("val")) == ilvl
+
+
+@pytest.mark.parametrize("layout", ["parallel", "sequential"])
+def test_chinese_and_english_items_are_numbered_item_by_item_each_by_its_own_convention(layout):
+    data = render(layout)
+    body = part(data, "word/document.xml")
+    nums = style_numbering(data)
+    zh = [text(p) for p in body.iter(q("p")) if style_of(p) == "ClauseText3"]
+    en = [text(p) for p in body.iter(q("p")) if style_of(p) == "ClauseText3English"]
+    assert zh == [z for z, _ in ITEMS] and en == [e for _, e in ITEMS]  # same count, same order
+    # the Chinese items count in their list's third level as （一）, the English ones as (a)
+    assert levels(data, nums["ClauseText3"][0])[2] == ("（%3）", "chineseCounting", False)
+    assert levels(data, nums["ClauseText3English"][0])[2] == ("(%3)", "lowerLetter", False)
 
 
 # ----------------------------------------------------------------------------- cross-references
@@ -129,6 +162,28 @@ def test_cross_references_are_ref_fields_to_bookmarks_on_the_numbered_headings(l
         p = marks[instr[1]].getparent()
         assert (style_of(p) or "").startswith("Heading1") and text(p) in ("法律适用", "Governing Law")
     assert not [h for h in body.iter(q("hyperlink")) if text(h) in ("第三条", "Article 3")]  # no typed link
+
+
+@pytest.mark.parametrize("layout", ["parallel", "sequential", "zh"])
+def test_a_reference_to_an_item_is_the_sub_clause_field_and_the_item_field(layout):
+    ref = own().reference("contract", (2, 1, 2))  # 第2.1条第（二）项 / Clause 2.1(b)
+    doc = with_items(tiny())
+    see = Clause(id="apa.see", level=1, number=own().label("contract", (4,)), title=Bi("参见", "See"),
+                 body=Bi((Para((Run("见"), XRef("apa.price.a.2", ref.zh), Run("。"))),),
+                         (Para((Run("See "), XRef("apa.price.a.2", ref.en), Run("."))),)))
+    doc = replace(doc, blocks=doc.blocks[:-1] + (see, doc.blocks[-1]),
+                  meta=replace(doc.meta, numbering=own().word_patterns("contract"), final=True))
+    body = part(write_docx(apply_layout(doc, layout)), "word/document.xml")
+    marks = {b.get(q("name")): b.getparent() for b in body.iter(q("bookmarkStart"))}
+    para = next(p for p in body.iter(q("p")) if text(p).startswith("见"))
+    instr = [t.text.split() for t in para.iter(q("instrText"))]
+    # 第 {REF 2.1 in full} 条第 {REF the item's own number} 项: both follow a renumbering in Word
+    assert [i[2] for i in instr] == ["\\w", "\\n"] and text(para) == "见" + ref.zh + "。"
+    assert [text(marks[i[1]]) for i in instr] == ["价款以人民币支付。", "以银行转账支付。"]
+    if layout != "zh":
+        para = next(p for p in body.iter(q("p")) if text(p).startswith("See "))
+        instr = [t.text.split() for t in para.iter(q("instrText"))]
+        assert [i[2] for i in instr] == ["\\w"] and text(marks[instr[0][1]]) == "by bank transfer."
 
 
 def test_drafts_give_the_page_after_a_reference_and_the_execution_version_does_not():
@@ -252,6 +307,8 @@ def test_inserting_or_deleting_an_article_in_word_renumbers_the_rest_in_both_lan
         assert t in ins, t
     # the reference to the governing-law article follows it
     assert "按照第四条" in ins and "setoutinArticle4" in ins
+    # items by each language's drafting convention, side by side: （一） beside (a), （二） beside (b)
+    assert "（一）以现金支付；(a)incash;（二）以银行转账支付。(b)bybanktransfer." in ins
     for t in ("第二条法律适用", "Article2GoverningLaw"):
         assert t in dele, t
     assert "按照第二条" in dele and "setoutinArticle2" in dele  # (the contents keep their last result)
