@@ -36,7 +36,7 @@ from docgen.tree import (
     XRef,
 )
 from docgen.writers import common
-from docgen.writers.colwidths import table_widths
+from docgen.writers.colwidths import PDF, table_plan
 from docgen.writers.common import Heading, Item, RowGroup
 from docgen.writers.options import DEFAULT, WriterOptions
 
@@ -81,6 +81,21 @@ def page_css(doc: Document) -> str:
     ) + (WATERMARK_CSS if common.is_draft(doc) else "")
 
 
+def row_classes(i: int, first_total: int) -> list[str]:
+    """Classes of body row `i` (total rows from `first_total`) that keep rows together over a page
+    break (pdf.css): the first data row with the second (`k1`: never alone under the header at the foot
+    of a page), the last data row with the one before it (`kn`), a total row with the row above (`tot`)."""
+    out = []
+    if i >= first_total:
+        out.append("tot")
+    else:
+        if i == 0 and first_total > 1:
+            out.append("k1")
+        if i == first_total - 1 and i > 0:
+            out.append("kn")
+    return out
+
+
 # outlines, not text: the watermark never mixes into the text a reader (or pdftotext) extracts
 WATERMARK_CSS = "@page{background:url(watermark.svg) no-repeat center/150mm auto}"
 
@@ -91,6 +106,7 @@ class _Writer:
         self.layout = doc.meta.layout
         self.out: list[str] = []
         self.w = self.out.append
+        self.in_side = False  # printing one side of a `Parallel` row
 
     # ------------------------------------------------------------------ inline
     def runs(self, runs, lang) -> str:
@@ -178,13 +194,16 @@ class _Writer:
         self.w(f"</{tag}>")
 
     def table(self, t: Table, anchors=(), cls=()):
-        widths = table_widths(t)
-        total = sum(widths) or 1
+        # a table in one side of a parallel row has half the text width (none in the sample packs)
+        plan = table_plan(t, PDF.half() if self.in_side else PDF)
+        total = sum(plan.widths) or 1
         w = self.w
-        w(f"<table{self.attrs(anchors, list(cls) + ['dt'])}>")
+        classes = list(cls) + ["dt"] + (["land"] if plan.landscape else [])
+        size = f' style="font-size:{plan.font_pt:g}pt"' if plan.font_pt != PDF.font_pt else ""
+        w(f"<table{self.attrs(anchors, classes, size)}>")
         if t.caption:
             w(f"<caption>{self.spare(anchors)}{esc(t.caption)}</caption>")
-        w("<colgroup>" + "".join(f'<col style="width:{100 * x / total:.3f}%">' for x in widths) + "</colgroup>")
+        w("<colgroup>" + "".join(f'<col style="width:{100 * x / total:.3f}%">' for x in plan.widths) + "</colgroup>")
         if t.header:
             w("<thead>")
             for row in t.header:
@@ -193,7 +212,8 @@ class _Writer:
         w("<tbody>")
         first_total = len(t.rows) - t.total_rows if t.total_rows else len(t.rows)
         for i, row in enumerate(t.rows):
-            tr = '<tr class="tot">' if i >= first_total else "<tr>"
+            rc = row_classes(i, first_total)
+            tr = f'<tr class="{" ".join(rc)}">' if rc else "<tr>"
             col = 0
             cells = []
             for c in row:
@@ -289,6 +309,7 @@ class _Writer:
                 w("</tr>")
                 continue
             w(f"<tr{self.attrs(it.anchors, [])}>")
+            self.in_side = True
             for lang in LANGS:
                 w(self.side(lang))
                 if lang == LANGS[0]:
@@ -296,6 +317,7 @@ class _Writer:
                 for b in getattr(p, lang):
                     self.block(b)
                 w("</td>")
+            self.in_side = False
             w("</tr>")
         w("</tbody></table>")
 
