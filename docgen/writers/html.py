@@ -96,6 +96,13 @@ def row_classes(i: int, first_total: int) -> list[str]:
     return out
 
 
+def closing(p: Parallel) -> bool:
+    """A row of closing lines only (right-aligned: a form's signatory, seal or date line), which keeps
+    with the row before it (pdf.css `tr.kp`), as `p.s-right` does outside the parallel layout."""
+    blocks = p.zh + p.en
+    return bool(blocks) and all(isinstance(b, Para) and b.style == "right" for b in blocks)
+
+
 # outlines, not text: the watermark never mixes into the text a reader (or pdftotext) extracts
 WATERMARK_CSS = "@page{background:url(watermark.svg) no-repeat center/150mm auto}"
 
@@ -308,7 +315,7 @@ class _Writer:
                     w("</td>")
                 w("</tr>")
                 continue
-            w(f"<tr{self.attrs(it.anchors, [])}>")
+            w(f"<tr{self.attrs(it.anchors, ['kp'] if closing(p) else [])}>")
             self.in_side = True
             for lang in LANGS:
                 w(self.side(lang))
