@@ -28,12 +28,13 @@ PT_MM = 25.4 / 72
 SAFETY = 1.02  # 2 %: shaping and rounding in the engines (measured: advances overstate kerned words by ≤ 0.4 %)
 
 # UAX #14 in brief: no line starts with a closing mark nor ends with an opening one; a line may break
-# between two Chinese characters, between Chinese and Latin, and after a hyphen that is not followed by
-# a digit ("Cash-" / "Flow", never "2028-04-" / "25"); inside a run of Latin letters, digits and ASCII
-# punctuation (an amount, a date, "ACT/365", "(RMB") it breaks nowhere.
+# between two Chinese characters, between Chinese and Latin, and after a hyphen or a slash that is not
+# followed by a digit ("Cash-" / "Flow", "Senior/" / "Mezzanine", never "2028-04-" / "25" nor "ACT/" /
+# "365"); inside a run of Latin letters, digits and ASCII punctuation (an amount, a date, "(RMB") it
+# breaks nowhere. Pango and Typst both break there.
 _OPEN = "（「『《〈【〔“‘([{"
 _CLOSE = "）」』》〉】〕”’，。、；：？！%)]}…·,.;:?!"
-_HYPHENS = "-\u2010"
+_BREAK_AFTER = "-\u2010/"
 
 
 def _wide(ch: str) -> bool:
@@ -45,7 +46,7 @@ def _breaks_between(a: str, b: str) -> bool:
         return False
     if _wide(a) or _wide(b):
         return True
-    return (a in _HYPHENS and not b.isdigit()) or a in "\u2013\u2014"
+    return (a in _BREAK_AFTER and not b.isdigit()) or a in "\u2013\u2014"
 
 
 def pieces(text: str) -> list[str]:

@@ -7,16 +7,7 @@ from docgen.tree import Cell, SignatureBlock, Table
 from docgen.writers import common
 from docgen.writers import ooxml as X
 from docgen.writers.colwidths import DOCX, table_plan
-
-
-def keep_with_next(i: int, n: int, first_total: int) -> bool:
-    """Whether body row `i` of `n` (total rows from `first_total`) keeps with the next row (Word keeps a
-    row whose paragraphs all keep with the next on the next row's page): the first data row with the
-    second, the last but one data row with the last, the rows before a total row — no data row alone on a
-    page, no total row without the rows it adds up (as html.row_classes for the PDF)."""
-    if i >= n - 1:
-        return False
-    return (i == 0 and first_total > 1) or i == first_total - 2 or i >= first_total - 1
+from docgen.writers.keeps import keeps_with_next
 
 
 class TablesMixin:
@@ -48,7 +39,7 @@ class TablesMixin:
             tr = X.row(cant_split=True)
             col = 0
             total = i >= first_total
-            keep = keep_with_next(i, len(t.rows), first_total)
+            keep = keeps_with_next(i, len(t.rows), first_total)  # Word keeps such a row on the next one's page
             for c in brow:
                 c = c if isinstance(c, Cell) else Cell(str(c))
                 a = t.align[col] if col < len(t.align) else "l"

@@ -38,6 +38,7 @@ from docgen.tree import (
 from docgen.writers import common
 from docgen.writers.colwidths import PDF, table_plan
 from docgen.writers.common import Heading, Item, RowGroup
+from docgen.writers.keeps import closing, keeps_with_next
 from docgen.writers.options import DEFAULT, WriterOptions
 
 CSS_FILE = DEFAULT.css
@@ -79,28 +80,6 @@ def page_css(doc: Document) -> str:
         "@page cover{@top-center{content:none;border:none}@bottom-center{content:none}}"
         % (css_string(doc.meta.running_header or ""), " ".join(parts))
     ) + (WATERMARK_CSS if common.is_draft(doc) else "")
-
-
-def row_classes(i: int, first_total: int) -> list[str]:
-    """Classes of body row `i` (total rows from `first_total`) that keep rows together over a page
-    break (pdf.css): the first data row with the second (`k1`: never alone under the header at the foot
-    of a page), the last data row with the one before it (`kn`), a total row with the row above (`tot`)."""
-    out = []
-    if i >= first_total:
-        out.append("tot")
-    else:
-        if i == 0 and first_total > 1:
-            out.append("k1")
-        if i == first_total - 1 and i > 0:
-            out.append("kn")
-    return out
-
-
-def closing(p: Parallel) -> bool:
-    """A row of closing lines only (right-aligned: a form's signatory, seal or date line), which keeps
-    with the row before it (pdf.css `tr.kp`), as `p.s-right` does outside the parallel layout."""
-    blocks = p.zh + p.en
-    return bool(blocks) and all(isinstance(b, Para) and b.style == "right" for b in blocks)
 
 
 # outlines, not text: the watermark never mixes into the text a reader (or pdftotext) extracts
@@ -219,7 +198,10 @@ class _Writer:
         w("<tbody>")
         first_total = len(t.rows) - t.total_rows if t.total_rows else len(t.rows)
         for i, row in enumerate(t.rows):
-            rc = row_classes(i, first_total)
+            # "tot": bold and ruled; "kp": no page break before this row (`docgen.writers.keeps`)
+            rc = ["tot"] if i >= first_total else []
+            if i and keeps_with_next(i - 1, len(t.rows), first_total):
+                rc.append("kp")
             tr = f'<tr class="{" ".join(rc)}">' if rc else "<tr>"
             col = 0
             cells = []

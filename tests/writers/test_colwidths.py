@@ -56,7 +56,7 @@ def test_dates_amounts_and_percentages_are_one_piece_words_break_at_spaces_and_h
     assert pieces("2028-04-26") == ["2028-04-26"]
     assert pieces("14,000.00 100.00%") == ["14,000.00", "100.00%"]
     assert pieces("Expected maturity") == ["Expected", "maturity"]
-    assert pieces("Cash-Flow ACT/365") == ["Cash-", "Flow", "ACT/365"]
+    assert pieces("Cash-Flow ACT/365 Senior/Mezzanine") == ["Cash-", "Flow", "ACT/365", "Senior/", "Mezzanine"]
     # Chinese breaks between characters, never before a closing mark nor after an opening one
     assert pieces("金额（万元）") == ["金", "额", "（万", "元）"]
     assert pieces("固定利率3.00%") == ["固", "定", "利", "率", "3.00%"]

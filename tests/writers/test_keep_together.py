@@ -16,8 +16,7 @@ from docgen.layout import apply_layout
 from docgen.tree import Bi, Cell, Clause, Document, Para, Run, Table
 from docgen.writers import pdf as pdfw
 from docgen.writers.docx import write_docx
-from docgen.writers.docx_tables import keep_with_next
-from docgen.writers.html import row_classes
+from docgen.writers.keeps import keeps_with_next
 
 FILLERS = (3, 7, 12, 5, 9, 14, 2, 11, 6, 13, 4, 10)  # lines before each table: breaks fall all over
 FORM_FILLERS = tuple(range(17, 29))  # one-line rows before each form: without the keeps, forms 5 and 10 broke
@@ -86,9 +85,12 @@ def test_the_closing_lines_of_a_form_stay_with_its_text_in_the_parallel_layout(t
     assert "<w:keepNext/>" in row and "F0TEXT" in row
 
 
-def test_pdf_and_docx_keep_the_same_rows_together():
-    for n, first_total in ((7, 6), (3, 3), (2, 2), (1, 1), (5, 3)):
-        for i in range(n - 1):
-            pdf_keeps = bool({"k1"} & set(row_classes(i, first_total))) or bool(
-                {"kn", "tot"} & set(row_classes(i + 1, first_total)))
-            assert keep_with_next(i, n, first_total) == pdf_keeps, (n, first_total, i)
+def test_which_rows_keep_with_the_next():
+    def kept(n, first_total):
+        return [i for i in range(n) if keeps_with_next(i, n, first_total)]
+
+    assert kept(8, 7) == [0, 5, 6]  # first with second, last but one with last, last with the total
+    assert kept(6, 6) == [0, 4]
+    assert kept(2, 2) == [0]
+    assert kept(1, 1) == []
+    assert kept(6, 4) == [0, 2, 3, 4]  # two total rows keep together

@@ -76,6 +76,7 @@ def tranches(ctx: BuildContext) -> Table:
         header=tuple(tuple(c for c in r) for r in header),
         rows=rows,
         align=("l",) + ("c",) * (len(trs) + 1),
+        widths=(3,) + (2,) * (len(trs) + 1),  # the terms' names a little wider than a tranche's figures
         note=cap(ctx, "om.tranches.note", legal_maturity=deal.dates.legal_maturity.isoformat(),
                  day_count=deal.dates.day_count),
     )
