@@ -21,6 +21,7 @@ from __future__ import annotations
 import statistics
 import unicodedata
 from dataclasses import dataclass
+from functools import lru_cache
 
 from docgen.writers.font_metrics import width as em_width
 
@@ -63,6 +64,7 @@ def pieces(text: str) -> list[str]:
     return out
 
 
+@lru_cache(maxsize=1 << 16)  # a pack repeats its labels, dates and amounts in table after table
 def unbreakable(text: str, face: str = "serif") -> float:
     """Width in ems of `face` of the longest piece of `text` a line cannot break inside."""
     return max((em_width(p, face) for p in pieces(text)), default=0.0)
@@ -112,6 +114,12 @@ class _Needs:
     usual: list[float]  # ems: the median one-line width of each column's body cells
 
 
+@lru_cache(maxsize=1 << 16)
+def _line_width(text: str, face: str) -> float:
+    """Width in ems of the longest line of `text` set without breaks."""
+    return max((em_width(line, face) for line in text.split("\n")), default=0.0)
+
+
 def _cell_text(c) -> tuple[str, int, bool]:
     if isinstance(c, str) or c is None:
         return c or "", 1, False
@@ -134,7 +142,7 @@ def _needs(header, rows, ncols: int, total_rows: int, g: Geometry) -> _Needs:
             if span == 1 and col < ncols:
                 least[col] = max(least[col], need)
                 if face != g.head_face:
-                    usual[col].append(max((em_width(line, f) for line in text.split("\n")), default=0.0))
+                    usual[col].append(_line_width(text, f))
             elif span > 1:
                 spans.append((col, span, need))
             col += span
