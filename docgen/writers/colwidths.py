@@ -33,8 +33,10 @@ SAFETY = 1.02  # 2 %: shaping and rounding in the engines (measured: advances ov
 # followed by a digit ("Cash-" / "Flow", "Senior/" / "Mezzanine", never "2028-04-" / "25" nor "ACT/" /
 # "365"); inside a run of Latin letters, digits and ASCII punctuation (an amount, a date, "(RMB") it
 # breaks nowhere. Pango and Typst both break there.
-_OPEN = "（「『《〈【〔“‘([{"
-_CLOSE = "）」』》〉】〕”’，。、；：？！%)]}…·,.;:?!"
+# opening brackets and quotes (full-width and ASCII): a line never ends with one
+_OPEN = "\uff08\u300c\u300e\u300a\u3008\u3010\u3014\u201c\u2018([{"
+# closing brackets and quotes, Chinese and ASCII punctuation, per cent: a line never starts with one
+_CLOSE = "\uff09\u300d\u300f\u300b\u3009\u3011\u3015\u201d\u2019\uff0c\u3002\u3001\uff1b\uff1a\uff1f\uff01%)]}\u2026\u00b7,.;:?!"
 _BREAK_AFTER = "-\u2010/"
 
 
