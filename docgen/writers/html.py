@@ -324,8 +324,12 @@ class _Writer:
         w(f'<meta name="dcterms.modified" content="{esc(md["date"])}">')
         if css is not None:
             w(f"<style>{css}</style>")
-        w(f"<style>{page_css(doc)}</style></head><body>")
-        for x in common.flatten(doc):
+        items = common.flatten(doc)
+        turns = any(not isinstance(x, RowGroup) and isinstance(x.block, Table) and table_plan(x.block, PDF).landscape
+                    for x in items)
+        body = '<body class="turns">' if turns else "<body>"
+        w(f"<style>{page_css(doc)}</style></head>{body}")
+        for x in items:
             if isinstance(x, RowGroup):
                 self.rows(x)
             else:

@@ -210,3 +210,14 @@ def test_the_writers_print_the_plan(tmp_path):
 
     xml = zipfile.ZipFile(io.BytesIO(write_docx(doc))).read("word/document.xml").decode()
     assert f'<w:sz w:val="{round(table_plan(wide(7), DOCX).font_pt * 2)}"/>' in xml
+
+
+def test_a_table_turned_to_landscape_gets_a_landscape_page_of_its_own(tmp_path):
+    doc = apply_layout(Document(meta=meta(), blocks=(Para((Run("before"),)), wide(9), Para((Run("after"),)))), "zh")
+    path = tmp_path / "t.pdf"
+    path.write_bytes(pdfw.write_pdf(doc))
+    sizes = re.findall(r"Page\s+\d+ size:\s+([\d.]+) x ([\d.]+)", subprocess.run(
+        ["pdfinfo", "-f", "1", "-l", "3", str(path)], check=True, capture_output=True, text=True).stdout)
+    turned = [float(w) > float(h) for w, h in sizes]
+    assert turned == [False, True, False]
+    assert len(re.findall(r"^1,234,567,89\d\.12$", pdftotext(path, 2, 2), re.M)) == 3 * 8
