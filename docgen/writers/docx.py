@@ -397,6 +397,21 @@ def _keep_closing_lines(body) -> None:
             rows = prev.findall(qn("w:tr"))
             for q in rows[-1].iter(p_) if rows else ():
                 X.set_keep_next(q)
+    # the parallel layout: a row of closing lines keeps the row before it on its page
+    for t in body.iter(tbl):
+        if X.table_style(t) != "ParallelTable":
+            continue
+        rows = t.findall(qn("w:tr"))
+        for before, row in zip(rows, rows[1:]):
+            paras = [q for q in row.iter(p_) if len(q.findall(qn("w:r")))]
+            if paras and all(_jc(q) == "right" for q in paras):
+                for q in before.iter(p_):
+                    X.set_keep_next(q)
+
+
+def _jc(p) -> str | None:
+    jc = p.find(f"{qn('w:pPr')}/{qn('w:jc')}")
+    return jc.get(qn("w:val")) if jc is not None else None
 
 
 def _separate_tables(container) -> None:

@@ -6,15 +6,20 @@ from __future__ import annotations
 from docgen.tree import Cell, SignatureBlock, Table
 from docgen.writers import common
 from docgen.writers import ooxml as X
-from docgen.writers.colwidths import table_widths
+from docgen.writers.colwidths import DOCX, table_plan
+from docgen.writers.keeps import keeps_with_next
 
 
 class TablesMixin:
     def table(self, t: Table, into=None):
-        rel = table_widths(t)
+        plan = table_plan(t, DOCX)
+        rel = plan.widths
         width = X.TEXT_WIDTH
         widths = [int(width * x / (sum(rel) or 1)) for x in rel]
         widths[-1] += width - sum(widths)
+        # the table's size in half-points when it is set smaller than TableText to keep its figures whole
+        size = round(plan.font_pt * 2) if plan.font_pt != DOCX.font_pt else None
+        first_total = len(t.rows) - t.total_rows if t.total_rows else len(t.rows)
         first = None
         if t.caption:
             first = self.put(X.paragraph("Caption", [X.run(t.caption)]), into)
@@ -26,22 +31,22 @@ class TablesMixin:
                 c = c if isinstance(c, Cell) else Cell(str(c))
                 w = sum(widths[col:col + c.colspan])
                 tc = X.cell(w, span=c.colspan, fill="E8ECF2", valign="center")
-                tc.append(X.paragraph("TableText", [X.run(c.text, bold=True)], jc="center"))
+                tc.append(X.paragraph("TableText", [X.run(c.text, bold=True, size=size)], jc="center", keep_next=True))
                 tr.append(tc)
                 col += c.colspan
             tbl.append(tr)
-        first_total = len(t.rows) - t.total_rows if t.total_rows else len(t.rows)
         for i, brow in enumerate(t.rows):
             tr = X.row(cant_split=True)
             col = 0
             total = i >= first_total
+            keep = keeps_with_next(i, len(t.rows), first_total)  # Word keeps such a row on the next one's page
             for c in brow:
                 c = c if isinstance(c, Cell) else Cell(str(c))
                 a = t.align[col] if col < len(t.align) else "l"
                 w = sum(widths[col:col + c.colspan])
                 tc = X.cell(w, span=c.colspan, top_rule=(i == first_total))
-                tc.append(X.paragraph("TableText", [X.run(c.text, bold=c.bold or total)],
-                                      jc={"r": "right", "c": "center"}.get(a, "left")))
+                tc.append(X.paragraph("TableText", [X.run(c.text, bold=c.bold or total, size=size)],
+                                      jc={"r": "right", "c": "center"}.get(a, "left"), keep_next=keep))
                 tr.append(tc)
                 col += c.colspan
             tbl.append(tr)

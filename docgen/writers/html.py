@@ -36,8 +36,9 @@ from docgen.tree import (
     XRef,
 )
 from docgen.writers import common
-from docgen.writers.colwidths import table_widths
+from docgen.writers.colwidths import PDF, table_plan
 from docgen.writers.common import Heading, Item, RowGroup
+from docgen.writers.keeps import closing, keeps_with_next
 from docgen.writers.options import DEFAULT, WriterOptions
 
 CSS_FILE = DEFAULT.css
@@ -91,6 +92,7 @@ class _Writer:
         self.layout = doc.meta.layout
         self.out: list[str] = []
         self.w = self.out.append
+        self.in_side = False  # printing one side of a `Parallel` row
 
     # ------------------------------------------------------------------ inline
     def runs(self, runs, lang) -> str:
@@ -178,13 +180,16 @@ class _Writer:
         self.w(f"</{tag}>")
 
     def table(self, t: Table, anchors=(), cls=()):
-        widths = table_widths(t)
-        total = sum(widths) or 1
+        # a table in one side of a parallel row has half the text width (none in the sample packs)
+        plan = table_plan(t, PDF.half() if self.in_side else PDF)
+        total = sum(plan.widths) or 1
         w = self.w
-        w(f"<table{self.attrs(anchors, list(cls) + ['dt'])}>")
+        classes = list(cls) + ["dt"] + (["land"] if plan.landscape else [])
+        size = f' style="font-size:{plan.font_pt:g}pt"' if plan.font_pt != PDF.font_pt else ""
+        w(f"<table{self.attrs(anchors, classes, size)}>")
         if t.caption:
             w(f"<caption>{self.spare(anchors)}{esc(t.caption)}</caption>")
-        w("<colgroup>" + "".join(f'<col style="width:{100 * x / total:.3f}%">' for x in widths) + "</colgroup>")
+        w("<colgroup>" + "".join(f'<col style="width:{100 * x / total:.3f}%">' for x in plan.widths) + "</colgroup>")
         if t.header:
             w("<thead>")
             for row in t.header:
@@ -193,7 +198,11 @@ class _Writer:
         w("<tbody>")
         first_total = len(t.rows) - t.total_rows if t.total_rows else len(t.rows)
         for i, row in enumerate(t.rows):
-            tr = '<tr class="tot">' if i >= first_total else "<tr>"
+            # "tot": bold and ruled; "kp": no page break before this row (`docgen.writers.keeps`)
+            rc = ["tot"] if i >= first_total else []
+            if i and keeps_with_next(i - 1, len(t.rows), first_total):
+                rc.append("kp")
+            tr = f'<tr class="{" ".join(rc)}">' if rc else "<tr>"
             col = 0
             cells = []
             for c in row:
@@ -288,7 +297,8 @@ class _Writer:
                     w("</td>")
                 w("</tr>")
                 continue
-            w(f"<tr{self.attrs(it.anchors, [])}>")
+            w(f"<tr{self.attrs(it.anchors, ['kp'] if closing(p) else [])}>")
+            self.in_side = True
             for lang in LANGS:
                 w(self.side(lang))
                 if lang == LANGS[0]:
@@ -296,6 +306,7 @@ class _Writer:
                 for b in getattr(p, lang):
                     self.block(b)
                 w("</td>")
+            self.in_side = False
             w("</tr>")
         w("</tbody></table>")
 
@@ -313,8 +324,12 @@ class _Writer:
         w(f'<meta name="dcterms.modified" content="{esc(md["date"])}">')
         if css is not None:
             w(f"<style>{css}</style>")
-        w(f"<style>{page_css(doc)}</style></head><body>")
-        for x in common.flatten(doc):
+        items = common.flatten(doc)
+        turns = any(not isinstance(x, RowGroup) and isinstance(x.block, Table) and table_plan(x.block, PDF).landscape
+                    for x in items)
+        body = '<body class="turns">' if turns else "<body>"
+        w(f"<style>{page_css(doc)}</style></head>{body}")
+        for x in items:
             if isinstance(x, RowGroup):
                 self.rows(x)
             else:

@@ -83,9 +83,10 @@ def test_coupon_in_table_equals_coupon_in_text(deal, rates):
     load_builders()
     c = context_for(d, None, "offering-memorandum")
     table = TABLES["om.tranches"](c)
-    heads = [h.en.text for h in table.header[-1]]
-    col = heads.index(c.labels.text("om.tranches.head.coupon").en)
-    printed = {r[0].en.text: r[col] for r in table.rows[:-1]}
+    # one column per tranche (named in the last header row), one row per term
+    names = [h.en.text for h in table.header[-1]]
+    row = next(r for r in table.rows if r[0].en.text == c.labels.text("om.tranches.head.coupon").en)
+    printed = dict(zip(names[1:-1], row[1:-1]))
     for t in fixed[:len(rates)]:
         for lang in ("zh", "en"):
             in_text = c.labels.api[lang]["pct"](new[t.id])  # what `pct()` prints in a clause text

@@ -22,6 +22,7 @@ from docgen.assembly.tables._util import (
     plain,
     ratio,
     total_label,
+    unit_cap,
 )
 from docgen.tree import Table
 
@@ -40,32 +41,45 @@ def coupon_label(ctx: BuildContext, t):
 
 @table("om.tranches")
 def tranches(ctx: BuildContext) -> Table:
+    """The terms of the securities grouped in one table: a column per tranche under its class (a header
+    cell across the tranches of each class), a row per term, and a total column for size and share."""
     deal = ctx.deal
-    rows = []
-    total = sum((t.size for t in deal.tranches), ZERO)
-    for t in deal.tranches:
-        rating = t.rating.rating if t.rating else None
-        rows.append((
-            bitext(t.name),
-            enum_label(ctx, "tranche_class", t.tranche_class),
-            money(ctx, t.size),
-            percent(ctx, ratio(t.size * 100, total, 2)),
-            coupon_label(ctx, t),
-            enum_label(ctx, "interest_frequency", t.interest_frequency) if t.coupon.type != "none"
-            else lab(ctx, "om.col.not_applicable"),
-            enum_label(ctx, "amortisation", t.amortisation.type),
-            day(t.expected_maturity),
-            plain(rating) if rating else lab(ctx, "om.tranches.unrated"),
-        ))
-    rows.append((total_label(ctx), Blank(), money(ctx, total, bold=True), percent(ctx, HUNDRED, bold=True))
-                + (Blank(),) * 5)
-    return labelled_table(
-        ctx, "om.tranches",
-        (lab(ctx, "om.col.tranche"), "class", "size", "share", "coupon", "interest", "principal", "maturity", "rating"),
-        rows, ("l", "c", "r", "r", "l", "c", "c", "c", "c"), part="head", unit=True,
-        widths=(4, 2, 2, 2, 4, 2, 2, 2, 2), total_rows=1,
+    trs = list(deal.tranches)
+    total = sum((t.size for t in trs), ZERO)
+    groups = []  # (class, number of consecutive tranches of it)
+    for t in trs:
+        if groups and groups[-1][0] == t.tranche_class:
+            groups[-1] = (t.tranche_class, groups[-1][1] + 1)
+        else:
+            groups.append((t.tranche_class, 1))
+    classes = tuple(lab(ctx, f"enum.tranche_class.{getattr(c, 'value', c)}", colspan=n) for c, n in groups)
+    header = ((lab(ctx, "om.tranches.head.class"),) + classes + (Blank(),),
+              (lab(ctx, "om.col.tranche"),) + tuple(bitext(t.name) for t in trs) + (total_label(ctx),))
+
+    def row(term: str, cells, in_total=None):
+        return (lab(ctx, f"om.tranches.head.{term}"),) + tuple(cells) + (in_total or Blank(),)
+
+    rows = (
+        row("size", (money(ctx, t.size) for t in trs), money(ctx, total, bold=True)),
+        row("share", (percent(ctx, ratio(t.size * 100, total, 2)) for t in trs), percent(ctx, HUNDRED, bold=True)),
+        row("coupon", (coupon_label(ctx, t) for t in trs)),
+        row("interest", (enum_label(ctx, "interest_frequency", t.interest_frequency) if t.coupon.type != "none"
+                         else lab(ctx, "om.col.not_applicable") for t in trs)),
+        row("principal", (enum_label(ctx, "amortisation", t.amortisation.type) for t in trs)),
+        row("maturity", (day(t.expected_maturity) for t in trs)),
+        row("rating", (plain(t.rating.rating) if t.rating and t.rating.rating else lab(ctx, "om.tranches.unrated")
+                       for t in trs)),
+    )
+    return Table(
+        id="om.tranches",
+        caption=unit_cap(ctx, "om.tranches.caption"),
+        header=tuple(tuple(c for c in r) for r in header),
+        rows=rows,
+        align=("l",) + ("c",) * (len(trs) + 1),
+        widths=(3,) + (2,) * (len(trs) + 1),  # the terms' names a little wider than a tranche's figures
         note=cap(ctx, "om.tranches.note", legal_maturity=deal.dates.legal_maturity.isoformat(),
-                 day_count=deal.dates.day_count))
+                 day_count=deal.dates.day_count),
+    )
 
 
 @table("om.fees")
