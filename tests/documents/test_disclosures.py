@@ -50,6 +50,16 @@ def raw(deal: Deal) -> dict:
 
 
 # ----------------------------------------------------------------------------- with the data: printed
+def test_each_providers_financials_note_names_its_provider_so_no_note_prints_twice(base):
+    zh, en = text(base, OM, "zh"), text(base, OM, "en")
+    support = base.disclosures.credit_support
+    providers = [base.parties[pid].name for pid, facts in support.items() if facts.financials]
+    assert len(providers) == 2  # the undertaker and the guarantor: the sample prints two financials tables
+    for name in providers:
+        assert f"{name.zh}的资产总额、净资产为各年末数" in zh
+        assert f"Total assets and net assets of {name.en} are at each year end" in en
+
+
 def test_the_credit_support_chapter_prints_the_providers_facts(base):
     zh, en = text(base, OM, "zh"), text(base, OM, "en")
     group = base.disclosures.credit_support["ruitai_group"]

@@ -19,15 +19,16 @@ def _financials(ctx: BuildContext, pid: str | None, table_id: str) -> Table:
     rows = [(lab(ctx, f"om.support-financials.row.{f}"),) + tuple(money(ctx, getattr(y, f)) for y in years)
             for f in FIGURES]
     rows.append((lab(ctx, "om.support-financials.row.auditor"),) + tuple(bitext(y.auditor) for y in years))
+    name = ctx.deal.parties[pid].name if pid else None
     return Table(
         id=table_id,
-        caption=unit_cap(ctx, "om.support-financials.caption", name=ctx.deal.parties[pid].name if pid else None),
+        caption=unit_cap(ctx, "om.support-financials.caption", name=name),
         header=((lab(ctx, "om.support-financials.head.item"),)
                 + tuple(lab(ctx, "om.support-financials.head.year", year=y.year) for y in years),),
         rows=tuple(rows),
         align=("l",) + ("r",) * len(years),
         widths=(3,) + (2,) * len(years),
-        note=cap(ctx, "om.support-financials.note"),
+        note=cap(ctx, "om.support-financials.note", name=name),
     )
 
 
