@@ -162,16 +162,22 @@ def set_numbering(p, num_id: int, ilvl: int) -> None:
         ppr.insert(0, e)
 
 
+_LATIN_WORD = re.compile(r"[A-Za-z]{2,}")
+
+
 def set_lang(e, tag: str) -> None:
     """`w:lang` on every run in `e` that has none: the language of its Latin text (`tag`), Chinese for
-    its East Asian characters."""
+    its East Asian characters. A run with Latin letters in a Chinese block (a name, an account title) is
+    English for its Latin text: tagged Chinese, LibreOffice breaks its words anywhere in a narrow cell."""
     for r in e.iter(qn("w:r")):
         rpr = r.find(qn("w:rPr"))
         if rpr is None:
             rpr = el("w:rPr")
             r.insert(0, rpr)
         if rpr.find(qn("w:lang")) is None:
-            rpr.append(el("w:lang", {"w:val": tag, "w:eastAsia": "zh-CN"}))
+            text = "".join(t.text or "" for t in r.iter(qn("w:t")))
+            latin = "en-US" if _LATIN_WORD.search(text) else tag
+            rpr.append(el("w:lang", {"w:val": latin, "w:eastAsia": "zh-CN"}))
 
 
 def table_style(tbl) -> str | None:

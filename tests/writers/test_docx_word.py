@@ -212,6 +212,18 @@ def test_runs_carry_the_language_the_tree_gives_them():
     assert lang["This Agreement is governed by the laws of the PRC."] == ("en-US", "zh-CN")
 
 
+def test_latin_words_in_a_chinese_block_are_tagged_english_so_they_break_at_spaces():
+    from docgen.writers import ooxml
+
+    para = ooxml.el("w:p")
+    for words in ("本协议适用中华人民共和国法律。", "监管账户（Collection Account）", "第3.2条"):
+        run = ooxml.sub(para, "w:r")
+        ooxml.sub(run, "w:t").text = words
+    ooxml.set_lang(para, "zh-CN")
+    tags = [(r.find(f"{q('rPr')}/{q('lang')}").get(q("val")), text(r)) for r in para.iter(q("r"))]
+    assert tags == [("zh-CN", "本协议适用中华人民共和国法律。"), ("en-US", "监管账户（Collection Account）"), ("zh-CN", "第3.2条")]
+
+
 # ----------------------------------------------------------------------------- keeping together
 def test_headings_and_captions_keep_with_next_and_rows_do_not_split():
     data = render("parallel")
