@@ -1,11 +1,11 @@
 #!/usr/bin/env bash
 # One idempotent set-up step shared by the README's two commands and CI:
-# system packages (CJK fonts, harfbuzz subsetter, poppler, LibreOffice, pandoc), a venv, the package.
+# system packages (CJK fonts, harfbuzz subsetter, poppler, LibreOffice, pandoc, Liberation fonts: the metrics of Times New Roman for LibreOffice), a venv, the package.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
 need=()
-for p in fonts-noto-cjk libharfbuzz-subset0 poppler-utils libreoffice-writer-nogui pandoc libpango-1.0-0 libpangoft2-1.0-0 fontconfig; do
+for p in fonts-noto-cjk libharfbuzz-subset0 poppler-utils libreoffice-writer-nogui pandoc fonts-liberation libpango-1.0-0 libpangoft2-1.0-0 fontconfig; do
   dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || need+=("$p")
 done
 if [ ${#need[@]} -gt 0 ]; then
