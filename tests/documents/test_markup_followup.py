@@ -6,6 +6,7 @@ assembled documents of the sample deals in both languages."""
 from __future__ import annotations
 
 import re
+from decimal import Decimal
 from pathlib import Path
 
 import pytest
@@ -14,7 +15,7 @@ from docgen.assembly.assemble import assemble_pack
 from docgen.model import load_deal
 from docgen.projection.run import project
 from docgen.review.treediff import text_of
-from docgen.tree import Clause, Section
+from docgen.tree import Clause, Section, Table
 from tests.documents.test_markup_contracts import _nodes, _vary, clause, whole
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -219,3 +220,28 @@ def test_the_security_interpretation_has_one_english_title_throughout(sample):
             assert en.startswith(title, m.start()), (doc_id, en[m.start():m.start() + 160])
             found += 1
     assert found >= 4
+
+
+# ------------------------------------------------------------------ OM 6: the originator's costs after the sweep
+def _cells(row) -> list[str]:
+    return [(c.zh if hasattr(c, "zh") else c).text for c in row]
+
+
+def test_key_risk_notice_states_cost_coverage_and_its_dependence_on_subordinated_income(sample):
+    deal, docs = sample
+    assert deal.plan.collection_mode == "full_sweep" and deal.pool.om_costs
+    table = next(n for n in _nodes(docs[OM].blocks) if isinstance(n, Table) and n.id == "om.om-coverage")
+    rows = [[Decimal(x.replace(",", "")) for x in _cells(r)[1:]] for r in table.rows]
+    # columns: collections, swept, retained, subordinated returns, other cash, available, O&M costs, taxes, coverage
+    low = min(r[8] for r in rows)
+    low_without = min((r[2] + r[4]) / (r[6] + r[7]) for r in rows)
+    assert low_without < 1 <= low
+    zh, en = clause(docs[OM], "om.key-risks", "zh"), clause(docs[OM], "om.key-risks", "en")
+    assert f"运营成本覆盖倍数最低为{low:.2f}倍；不计次级资产支持证券收益，最低为{low_without:.2f}倍，不足以支付运营成本和税费" in zh
+    assert "发生加速清偿事件后，次级资产支持证券不再取得期间收益" in zh
+    assert f"the lowest yearly coverage of operating costs in the base case is {low:.2f}x" in en
+    assert f"leaving out the returns on the Subordinated Securities, it is {low_without:.2f}x" in en
+    assert "After an Acceleration Event the Subordinated Securities receive no period income" in en
+    # a deal without the cost data says nothing of it
+    plain = pack(_vary(deal, **{"pool.om_costs": []}), OM)[OM]
+    assert "运营成本覆盖倍数" not in clause(plain, "om.key-risks", "zh")
