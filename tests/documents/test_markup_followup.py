@@ -178,7 +178,11 @@ def test_pledged_property_is_the_charging_right_not_sold_and_nothing_the_plan_ow
     # the secured claims are the debtors' obligations, not the plan's payments to investors (PC 2)
     sc = _definition(st_zh, "“主债权”")
     assert "对原始权益人及差额支付承诺人享有的全部债权" in sc and "资产支持证券持有人" not in sc
-    # the pledge contract's scope and specific account keep to the same line
+    # the pledge contract's grant, scope and specific account keep to the same line
+    grant = clause(docs[PLEDGE], "pledge.pledged-property.pledge", "zh")
+    assert "供热收费权中未依据《资产买卖协议》转让予专项计划的部分（即质物" in grant
+    assert "to the extent not transferred to the Plan under the Asset Purchase Agreement (the Pledged Property" in \
+        clause(docs[PLEDGE], "pledge.pledged-property.pledge", "en")
     scope = clause(docs[PLEDGE], "pledge.pledged-property.scope", "zh")
     assert "收取供热费（采暖费）的权利中未转让予专项计划的部分" in scope
     acc = clause(docs[PLEDGE], "pledge.pledged-property.account", "zh")
