@@ -249,3 +249,24 @@ def test_key_risk_notice_states_cost_coverage_and_its_dependence_on_subordinated
     # a deal without the cost data says nothing of it
     plain = pack(_vary(deal, **{"pool.om_costs": []}), OM)[OM]
     assert "运营成本覆盖倍数" not in clause(plain, "om.key-risks", "zh")
+
+
+# ------------------------------------------------------------------ SU 4 / every document: the memorandum agrees
+def test_memorandum_describes_the_undertaker_s_subordinated_claim_not_recourse(sample):
+    _, docs = sample
+    zh, en = whole(docs[OM], "zh"), whole(docs[OM], "en")
+    assert "追偿" not in zh and "recourse against the Plan" not in en and "limits on recourse" not in en
+    part = clause(docs[OM], "om.parties-rights.undertaker", "zh")
+    assert "其支付的款项构成对专项计划的次级返还请求权，劣后于优先级资产支持证券的全部预期收益和本金受偿" in part
+    assert "gives it a subordinated claim for repayment against the Plan" in en
+
+
+@pytest.mark.parametrize("name", ["heating-sweep-guaranteed", "heating-quarterly-guarantor"])
+def test_the_guarantee_scope_reads_inside_the_sentence(name):
+    deal = load_deal(ROOT / "deals" / f"{name}.yaml")
+    assert deal.has_guarantor
+    for doc_id, doc in pack(deal, ST, OM).items():
+        en = whole(doc, "en")
+        assert not re.findall(r"\b(?:for|of|to|by|guarantees) All\b", en), doc_id
+        assert "Undertaking Letter" not in en, doc_id
+    assert "guarantee for all shortfall payment obligations of the Shortfall Payment Undertaker" in whole(pack(deal, OM)[OM], "en")
