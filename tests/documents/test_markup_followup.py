@@ -270,3 +270,19 @@ def test_the_guarantee_scope_reads_inside_the_sentence(name):
         assert not re.findall(r"\b(?:for|of|to|by|guarantees) All\b", en), doc_id
         assert "Undertaking Letter" not in en, doc_id
     assert "guarantee for all shortfall payment obligations of the Shortfall Payment Undertaker" in whole(pack(deal, OM)[OM], "en")
+
+
+# ------------------------------------------------------------------ OM 7 / APA 4: notice and registration agree
+def test_memorandum_makes_the_perfection_notice_mandatory_and_registration_no_afterthought(sample):
+    deal, docs = sample
+    n = deal.legal.notification_days
+    zh, en = whole(docs[OM], "zh"), whole(docs[OM], "en")
+    assert "必要时办理转让登记" not in zh and "if needed, register the transfer" not in en
+    assert "有权要求资产服务机构通知付款义务人" not in zh and "may require the Servicer to instruct" not in en
+    for cid in ("om.structure.flows", "om.credit-enhancement.triggers"):
+        part_zh, part_en = clause(docs[OM], cid, "zh"), clause(docs[OM], cid, "en")
+        assert f"{n}个工作日内，原始权益人应通知付款义务人" in part_zh, cid
+        assert "计划管理人有权自行通知" in part_zh, cid
+        assert f"Within {n} Business Days" in part_en and "the Plan Manager may give the notice itself" in part_en, cid
+    # the agreement says the same
+    assert f"权利完善事件发生后{n}个工作日内，卖方应" in whole(docs[APA], "zh")
