@@ -286,3 +286,12 @@ def test_memorandum_makes_the_perfection_notice_mandatory_and_registration_no_af
         assert f"Within {n} Business Days" in part_en and "the Plan Manager may give the notice itself" in part_en, cid
     # the agreement says the same
     assert f"权利完善事件发生后{n}个工作日内，卖方应" in whole(docs[APA], "zh")
+
+
+# ------------------------------------------------------------------ OM 7: retention reads the same in the APA
+def test_apa_retention_covenant_allows_no_waiver_as_the_memorandum_says(sample):
+    _, docs = sample
+    zh, en = clause(docs[APA], "apa.seller-covenants.retention", "zh"), clause(docs[APA], "apa.seller-covenants.retention", "en")
+    assert "资产支持证券持有人会议的决议不得豁免该等限制" in zh and "另有决议的除外" not in zh
+    assert "no resolution of the Holders' Meeting may waive these restrictions" in en
+    assert "资产支持证券持有人会议的决议不得豁免该等限制" in clause(docs[OM], "om.retention", "zh")
