@@ -295,3 +295,16 @@ def test_apa_retention_covenant_allows_no_waiver_as_the_memorandum_says(sample):
     assert "资产支持证券持有人会议的决议不得豁免该等限制" in zh and "另有决议的除外" not in zh
     assert "no resolution of the Holders' Meeting may waive these restrictions" in en
     assert "资产支持证券持有人会议的决议不得豁免该等限制" in clause(docs[OM], "om.retention", "zh")
+
+
+def test_memorandum_summary_of_the_apa_names_registration_covenant_and_ineligible_assets(sample):
+    deal, docs = sample
+    zh, en = clause(docs[OM], "om.documents.apa", "zh"), clause(docs[OM], "om.documents.apa", "en")
+    n = deal.legal.transfer_registration_days
+    assert f"计划管理人于专项计划设立日起{n}个工作日内在统一登记系统办理转让登记" in zh
+    assert "包括不在项目资产上新设权利负担的承诺，既有权利负担作为例外列明" in zh and "不合格基础资产的处置" in zh
+    assert en.split("\n")[1].startswith("The Asset Purchase Agreement is made between")   # a sentence starts upper case
+    assert f"within {n} Business Days after the establishment of the Plan" in en
+    for cid in ("om.documents.undertaking", "om.documents.pledge"):
+        body = clause(docs[OM], cid, "en").split("\n")[1]
+        assert body[:1].isupper(), (cid, body[:40])
