@@ -107,7 +107,7 @@ def test_a_state_controlled_provider_needs_its_soe_approval(base, tmp_path):
 
 def test_the_undertaking_recites_the_resolution_the_law_and_the_soe_approval(base):
     zh, en = text(base, SU, "zh"), text(base, SU, "en")
-    assert "该决议系依照《中华人民共和国公司法》（2023年修订）第十五条关于公司为他人提供担保的决议程序作出，其复印件作为附件附于本承诺函之后" in zh
+    assert "该决议系依照《中华人民共和国公司法》（2023年修订）第十五条关于公司为他人提供担保的决议程序作出，其复印件见附件三" in zh
     assert "approved its giving of this Undertaking on 20 June 2027 by the Approval of the Shortfall Payment Undertaking" in en
 
 
@@ -128,7 +128,7 @@ def test_project_approvals_concession_and_encumbrances(base, tmp_path):
     assert "At the end of the term, the concessionaire may apply for an extension" in en
     # the key risk notice's encumbrance point: the mortgage with its creditor and amount
     assert "项目资产权利负担。" in zh and "已抵押予冀东农村商业银行股份有限公司，担保金额32,000.00万元" in zh
-    assert "原始权益人已承诺，在专项计划存续期间不在上述热源及供热管网上新设抵押" in zh
+    assert "原始权益人已在《资产买卖协议》中承诺，在专项计划存续期间不在上述热源及供热管网上新设抵押" in zh
     # no security: the memorandum says so, and the key risk point goes
     d = changed(base, project=pj.model_copy(update={"encumbrances": []}))
     zh2 = text(d, OM, "zh")

@@ -81,7 +81,7 @@ def test_investors_are_institutional_professional_investors_without_the_old_200_
     offering = chapter(zh, "销售安排", "专项计划的设立")
     assert "专业投资者中的机构投资者" in offering
     assert "二百人" not in zh and "合格投资者，合计不超过" not in zh
-    assert "offered privately to institutional professional investors" in en
+    assert "offered privately by bookbuilding to professional investors that are institutional investors" in en
     assert "two hundred" not in en and "transferred only among qualified investors" not in en
 
 
@@ -124,10 +124,13 @@ def test_pledge_enforcement_trigger_route_and_time_limits_follow_the_pledge_cont
     days = deal.legal.notification_days
     section = chapter(zh, "发生下列任一情形的，质权人有权实现质权", "不得约定质物归其所有")
     assert f"书面通知后{days}个工作日内纠正" in section
+    # the events are the pledge contract's: a default trigger is the Event of Default item, not listed again
     for tr in deal.triggers:
-        if "enforce_pledge" in tr.consequences:
+        if "enforce_pledge" in tr.consequences and tr.category != "default":
             assert tr.condition.zh in section
             assert tr.condition.en in en
+        elif tr.category == "default":
+            assert tr.condition.zh not in section
     assert "拍卖、变卖质物" in section and "申请实现担保物权" in section
     assert "第四百二十八条" in section
     assert f"{deal.credit_enhancement.pledge.registration_days}日内办理出质登记" in zh
