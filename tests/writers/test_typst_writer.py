@@ -47,7 +47,7 @@ def pages_of(path: Path) -> list[str]:
 
 # ----------------------------------------------------------------------------- tiny trees
 def test_the_typst_engine_is_chosen_by_the_options():
-    assert WriterOptions().pdf_engine == "weasyprint"  # until Typst passes the sample-pack proofreading
+    assert WriterOptions().pdf_engine == "typst"  # the default since it passes the sample-pack proofreading
     data = pdfw.write_pdf(tree("tiny", "zh"), options=TYPST)
     assert b"Typst" in data[:4000] or "Typst" in PdfReader(io.BytesIO(data)).metadata.get("/Creator", "")
 
@@ -262,8 +262,8 @@ def test_render_takes_the_engine_and_records_it_in_the_options():
     from docgen.commands.render import options
 
     kw = dict(docs="SU", layouts="zh", formats="pdf", draft=False, pdfa=False, date=None, reference_docx=None, force=False)
-    assert options(**kw).pdf_engine == "weasyprint" and options(**kw).key()["pdf_engine"] == "weasyprint"
-    assert options(**kw, pdf_engine="typst").key()["pdf_engine"] == "typst"
+    assert options(**kw).pdf_engine == "typst" and options(**kw).key()["pdf_engine"] == "typst"
+    assert options(**kw, pdf_engine="weasyprint").key()["pdf_engine"] == "weasyprint"
     with pytest.raises(ValueError, match="unknown PDF engine: latex"):
         options(**kw, pdf_engine="latex")
 
@@ -386,3 +386,51 @@ def test_english_quotation_marks_are_latin_not_full_width(tmp_path):
     assert quoted["“Seller”"] - bare["Seller"] < 1.0 * em, (quoted["“Seller”"], bare["Seller"])
     zh = next(w for w in quoted if w.startswith("“卖方”"))
     assert quoted[zh] - bare[next(w for w in bare if w.startswith("卖方"))] >= 2 * em * 0.95  # full-width in Chinese
+
+
+def test_no_chinese_line_starts_with_closing_punctuation(tmp_path):
+    """避头尾: paragraphs where a full line of characters is followed by 。，、；：）」 in turn: the mark
+    never begins the next line (the line before gives up a character, or the mark hangs)."""
+    marks = "。，、；：）」"
+    paras = [Para((Run("甲" * k + mark + "乙" * 30),)) for k in range(40, 50) for mark in marks]
+    path = tmp_path / "kinsoku.pdf"
+    path.write_bytes(tw.write_pdf(one_language(paras, "zh")))
+    lines: dict[tuple[int, float], list[tuple[float, str]]] = {}
+    for page, w, x0, _, y in words_with_boxes(path):
+        lines.setdefault((page, round(y)), []).append((x0, w))
+    starts = [min(ws)[1] for ws in lines.values()]
+    assert len(starts) > 2 * len(paras)  # each paragraph wraps
+    assert not [s for s in starts if s[0] in marks], [s for s in starts if s[0] in marks][:5]
+
+
+def test_the_cli_offers_the_writers_default_engine():
+    import inspect
+    import typing
+
+    from docgen import cli
+    from docgen.writers.options import DEFAULT_PDF_ENGINE
+
+    assert inspect.signature(cli.render).parameters["pdf_engine"].default == DEFAULT_PDF_ENGINE == "typst"
+    hint = typing.get_type_hints(cli.render, include_extras=True)["pdf_engine"]
+    assert "typst (default)" in hint.__metadata__[0].help
+
+
+@pytest.mark.parametrize("layout", ["en", "parallel"])
+def test_a_closing_seal_and_date_line_stay_with_the_text_they_close(tmp_path, layout):
+    """Forms one after another, their closing lines (right-aligned: party and seal, date) falling at
+    every height of a page: each closing line is on the page of the paragraph it closes."""
+    blocks = []
+    for k in range(1, 25):
+        text = "Lorem ipsum dolor sit amet, consectetur adipiscing elit. " * (k % 7 + 1)
+        blocks += [Para((Run(f"{text}End{k}"),)), Para((Run(f"Seal{k}"),), style="right"),
+                   Para((Run(f"Date{k}"),), style="right")]
+    doc = Document(meta=meta(), blocks=(Clause(id="f", level=1, number=Bi("第一条", "Article 1"), title=Bi("表格", "Forms"),
+                                               body=Bi(tuple(blocks), tuple(blocks))),))
+    path = tmp_path / "forms.pdf"
+    path.write_bytes(tw.write_pdf(apply_layout(doc, layout)))
+    page_of: dict[str, set[int]] = {}
+    for page, w, *_ in words_with_boxes(path):
+        page_of.setdefault(w, set()).add(page)
+    assert max(p for ps in page_of.values() for p in ps) > 3
+    for k in range(1, 25):
+        assert page_of[f"Seal{k}"] == page_of[f"Date{k}"] == page_of[f"End{k}"], k
