@@ -99,7 +99,7 @@ def render(
     reference_docx: Annotated[Optional[Path], typer.Option("--reference-docx", help="A DOCX whose styles the DOCX output takes.")] = None,
     jobs: Annotated[Optional[int], typer.Option("--jobs", "-j", help="Worker processes (default: the core count).")] = None,
     force: Annotated[bool, typer.Option("--force", help="Render even when inputs and code are unchanged.")] = False,
-    pdf_engine: Annotated[str, typer.Option("--pdf-engine", help="PDF engine: weasyprint (default) or typst.")] = "weasyprint",
+    pdf_engine: Annotated[str, typer.Option("--pdf-engine", help="PDF engine: typst (default) or weasyprint.")] = "typst",
 ):
     """Render the document pack of each deal into OUTPUT/<deal-id>/."""
     from docgen.commands import render as command

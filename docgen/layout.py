@@ -154,7 +154,7 @@ class _Layout:
         if isinstance(b, Table):
             return self.table(b)
         if isinstance(b, Figure):
-            return replace(b, caption=self.text(b.caption), lang=self.lang)
+            return replace(b.only(None if self.bilingual else self.lang), caption=self.text(b.caption), lang=self.lang)
         if isinstance(b, SignatureBlock):
             return self.signatures(b)
         if isinstance(b, Clause):

@@ -24,7 +24,7 @@ assembly; writers print what the tree says. The footer is a sequence of text pie
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import Literal, Union
 
 Lang = Literal["zh", "en"]
@@ -143,6 +143,14 @@ class Figure:
     png: bytes  # for the DOCX (Word cannot take SVG through python-docx)
     width_mm: int = 160
     lang: Lang | None = None  # of the caption; set by the layout
+    langs: tuple = ()  # ((lang, svg, png), ...): the same chart labelled in one language only
+
+    def only(self, lang: str | None) -> "Figure":
+        """The chart as a one-language layout prints it: labelled in `lang` only (itself if not drawn so)."""
+        for code, svg, png in self.langs:
+            if code == lang:
+                return replace(self, svg=svg, png=png, langs=())
+        return self
 
 
 @dataclass(frozen=True)

@@ -1,8 +1,10 @@
 """Charts of the Offering Memorandum, drawn with matplotlib (Agg) as SVG (text kept as text) and PNG.
 
 Output is byte-identical run to run: fixed `svg.hashsalt`, no dates in the metadata, fixed sizes and
-DPI, and nothing read from the clock. Labels are bilingual in one chart: the Chinese, a space, the English;
-their words come from clauses/tables/charts.yaml (`chart.<figure id>.<key>`).
+DPI, and nothing read from the clock. Each chart is drawn three times: bilingual labels (the Chinese, a
+space, the English) for the parallel and sequential layouts, and Chinese-only and English-only ones that
+the zh and en layouts pick (`Figure.langs`, `Figure.only`). The words come from
+clauses/tables/charts.yaml (`chart.<figure id>.<key>`).
 matplotlib is imported lazily: importing this module costs nothing until a chart is drawn.
 """
 
@@ -53,28 +55,37 @@ def _shown(ctx: BuildContext, x: Decimal) -> float:
     return float(to_yuan(x, ctx.fmt["zh"].amount_unit) / UNIT_FACTOR[u])
 
 
-def _unit(ctx: BuildContext) -> str:
-    return f"{ctx.fmt['zh'].unit_label()} {ctx.fmt['en'].unit_label()}"
+LANGS = (None, "zh", "en")  # the bilingual chart, then one per language
 
 
-def _words(ctx: BuildContext, fig_id: str, key: str) -> str:
-    """A chart label in both languages at once: `chart.<fig_id>.<key>` as "zh en"."""
+def _both(zh: str, en: str, lang: str | None) -> str:
+    """A label in `lang`, or in both ("zh en") for the bilingual chart (`lang` None)."""
+    return {"zh": zh, "en": en}.get(lang, f"{zh} {en}")
+
+
+def _unit(ctx: BuildContext, lang: str | None) -> str:
+    return _both(ctx.fmt["zh"].unit_label(), ctx.fmt["en"].unit_label(), lang)
+
+
+def _words(ctx: BuildContext, fig_id: str, key: str, lang: str | None) -> str:
+    """A chart label `chart.<fig_id>.<key>` in `lang` (None: both, "zh en")."""
     b = ctx.labels.text(f"chart.{fig_id}.{key}")
-    return f"{b.zh} {b.en}"
+    return _both(b.zh, b.en, lang)
 
 
 def _caption(ctx: BuildContext, fig_id: str) -> Bi:
     return ctx.labels.text(f"chart.{fig_id}.caption")
 
 
-def _render(fig_id: str, caption: Bi, draw) -> Figure:
+def _draw_one(draw, lang: str | None) -> tuple[bytes, bytes]:
+    """The SVG and PNG of one chart drawn by `draw(fig, lang)`."""
     plt = _plt()
     import matplotlib
 
     with matplotlib.rc_context(RC):
         fig = plt.figure(figsize=SIZE)
         try:
-            draw(fig)
+            draw(fig, lang)
             fig.tight_layout()
             svg = io.BytesIO()
             fig.savefig(svg, format="svg", metadata={"Date": None, "Creator": None})
@@ -82,13 +93,24 @@ def _render(fig_id: str, caption: Bi, draw) -> Figure:
             fig.savefig(png, format="png", dpi=PNG_DPI, metadata={"Software": None})
         finally:
             plt.close(fig)
-    return Figure(id=fig_id, caption=caption, svg=svg.getvalue(), png=png.getvalue(), width_mm=160)
+    return svg.getvalue(), png.getvalue()
+
+
+def _render(fig_id: str, caption: Bi, draw) -> Figure:
+    (svg, png), *mono = [_draw_one(draw, lang) for lang in LANGS]
+    langs = tuple((lang, s, p) for lang, (s, p) in zip(LANGS[1:], mono))
+    return Figure(id=fig_id, caption=caption, svg=svg, png=png, width_mm=160, langs=langs)
 
 
 def _thousands(ax):
     from matplotlib.ticker import FuncFormatter
 
     ax.yaxis.set_major_formatter(FuncFormatter(lambda v, _: f"{v:,.0f}"))
+
+
+def _legend_above(ax, ncol: int):
+    """The legend in a row above the plot, where it can never cover a bar or a line."""
+    ax.legend(loc="lower right", bbox_to_anchor=(1.0, 1.0), fontsize=7, ncol=ncol, borderaxespad=0.2)
 
 
 def _period_labels(proj) -> list[str]:
@@ -104,23 +126,23 @@ def inflow_vs_due(ctx: BuildContext) -> Figure:
     labels = _period_labels(proj)
     n = len(labels)
 
-    def draw(fig):
+    def draw(fig, lang):
         ax = fig.add_subplot(111)
         xs = list(range(n))
         w = 0.38
-        ax.bar([x - w / 2 for x in xs], inflow, w, color=COLOURS[0], label=_words(ctx, fid, "inflow"))
-        ax.bar([x + w / 2 for x in xs], due, w, color=COLOURS[1], label=_words(ctx, fid, "due"))
+        ax.bar([x - w / 2 for x in xs], inflow, w, color=COLOURS[0], label=_words(ctx, fid, "inflow", lang))
+        ax.bar([x + w / 2 for x in xs], due, w, color=COLOURS[1], label=_words(ctx, fid, "due", lang))
         top = max(inflow + due + [1.0])
         for x, p, h in zip(xs, proj.periods, inflow):
             ax.text(x - w / 2, h + top * 0.01, ctx.fmt["en"].mult(p.coverage_total, 2), ha="center",
                     va="bottom", fontsize=6.5)
         ax.set_xticks(xs)
         ax.set_xticklabels(labels, fontsize=6.5 if n <= 12 else 5)
-        ax.set_xlabel(_words(ctx, fid, "x_axis"))
-        ax.set_ylabel(_unit(ctx))
+        ax.set_xlabel(_words(ctx, fid, "x_axis", lang))
+        ax.set_ylabel(_unit(ctx, lang))
         ax.set_ylim(0, top * 1.15)
         _thousands(ax)
-        ax.legend(loc="upper right", fontsize=7, ncol=2)
+        _legend_above(ax, 2)
 
     return _render(fid, _caption(ctx, fid), draw)
 
@@ -133,24 +155,24 @@ def coverage(ctx: BuildContext) -> Figure:
     target = ctx.deal.credit_enhancement.overcoverage_target
     en = ctx.fmt["en"]
 
-    def draw(fig):
+    def draw(fig, lang):
         ax = fig.add_subplot(111)
         ax.plot(xs, [float(p.coverage_total) for p in proj.periods], marker="o", lw=1.8, color=COLOURS[0],
-                label=_words(ctx, fid, "base_case"))
+                label=_words(ctx, fid, "base_case", lang))
         for i, s in enumerate(proj.stress):
             ax.plot(xs, [float(c) for c in s.coverage], marker=".", lw=1.0, ls="--",
-                    color=COLOURS[(i + 1) % len(COLOURS)], label=f"{s.id} {s.name_zh}")
+                    color=COLOURS[(i + 1) % len(COLOURS)], label=f"{s.id} {s.name_en if lang == 'en' else s.name_zh}")
         ax.axhline(1.0, color="black", lw=0.8)
         ax.text(xs[0], 1.0, " " + en.mult(Decimal(1), 2), va="bottom", fontsize=6.5)
         # the target is the deal's own input, drawn only when the deal states one and named as a target
         if "overcoverage_target" in ctx.deal.credit_enhancement.model_fields_set and target != 1:
             ax.axhline(float(target), color=COLOURS[6], lw=0.6, ls=":")
-            ax.text(xs[-1], float(target), f"{_words(ctx, fid, 'target')} {en.mult(target, 2)} ", va="bottom",
+            ax.text(xs[-1], float(target), f"{_words(ctx, fid, 'target', lang)} {en.mult(target, 2)} ", va="bottom",
                     ha="right", fontsize=6.5)
         ax.set_xticks(xs)
         ax.set_xticklabels([str(x) for x in xs])
-        ax.set_xlabel(_words(ctx, fid, "x_axis"))
-        ax.set_ylabel(_words(ctx, fid, "y_axis"))
+        ax.set_xlabel(_words(ctx, fid, "x_axis", lang))
+        ax.set_ylabel(_words(ctx, fid, "y_axis", lang))
         ax.legend(loc="center left", bbox_to_anchor=(1.0, 0.5), fontsize=6.5)
 
     return _render(fid, _caption(ctx, fid), draw)
@@ -166,7 +188,7 @@ def balances(ctx: BuildContext) -> Figure:
         vals = [_shown(ctx, t.size)] + [_shown(ctx, p.balances.get(t.id, Decimal(0))) for p in proj.periods]
         series.append((t.id, vals))
 
-    def draw(fig):
+    def draw(fig, lang):
         ax = fig.add_subplot(111)
         xs = list(range(len(dates)))
         bottom = [0.0] * len(xs)
@@ -176,10 +198,10 @@ def balances(ctx: BuildContext) -> Figure:
         ax.set_xticks(xs)
         ax.set_xticklabels([d.isoformat() for d in dates], fontsize=6.5 if len(xs) <= 12 else 5, rotation=30,
                            ha="right")
-        ax.set_ylabel(_unit(ctx))
-        ax.set_xlabel(_words(ctx, fid, "x_axis"))
+        ax.set_ylabel(_unit(ctx, lang))
+        ax.set_xlabel(_words(ctx, fid, "x_axis", lang))
         _thousands(ax)
-        ax.legend(loc="upper right", fontsize=7, ncol=min(4, len(series)))
+        _legend_above(ax, min(4, len(series)))
 
     return _render(fid, _caption(ctx, fid), draw)
 
@@ -192,18 +214,18 @@ def monthly(ctx: BuildContext) -> Figure:
     cash = [_shown(ctx, m.cash) for m in months]
     swept = [_shown(ctx, m.transferred) for m in months]
 
-    def draw(fig):
+    def draw(fig, lang):
         ax = fig.add_subplot(111)
         xs = list(range(len(months)))
-        ax.bar(xs, cash, 0.8, color=COLOURS[5], label=_words(ctx, fid, "collections"))
+        ax.bar(xs, cash, 0.8, color=COLOURS[5], label=_words(ctx, fid, "collections", lang))
         if any(abs(a - b) > 1e-9 for a, b in zip(cash, swept)):
-            ax.plot(xs, swept, color=COLOURS[1], lw=1.0, label=_words(ctx, fid, "swept"))
+            ax.plot(xs, swept, color=COLOURS[1], lw=1.0, label=_words(ctx, fid, "swept", lang))
         step = max(1, len(xs) // 12)
         ax.set_xticks(xs[::step])
         ax.set_xticklabels([f"{m.month.year}-{m.month.month:02d}" for m in months][::step], rotation=45, ha="right",
                            fontsize=6)
-        ax.set_ylabel(_unit(ctx))
-        ax.legend(loc="upper right", fontsize=7)
+        ax.set_ylabel(_unit(ctx, lang))
+        _legend_above(ax, 2)
         _thousands(ax)
 
     return _render(fid, _caption(ctx, fid), draw)

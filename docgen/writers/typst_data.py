@@ -41,6 +41,12 @@ def _s(x) -> str:
     return "" if x is None else str(x)
 
 
+def _closing(blocks) -> bool:
+    """A signing line of a form (the party and seal, the signature, the date: right-aligned paragraphs),
+    which stays on the page of the text it closes."""
+    return bool(blocks) and all(isinstance(b, Para) and b.style == "right" for b in blocks)
+
+
 class _Data:
     def __init__(self, doc: Document):
         self.doc = doc
@@ -141,6 +147,8 @@ class _Data:
                     row[lang] = [self.block(b, lang=lang) for b in getattr(p, lang)]
             row["heading"] = it.heading is not None
             out.append(row)
+        for row, nxt in zip(out, g.rows[1:]):  # a row before a closing line keeps it on its page
+            row["stick"] = nxt.heading is None and _closing(nxt.block.zh + nxt.block.en)
         return {"k": "rows", "rows": out}
 
     # ------------------------------------------------------------------ document
@@ -155,6 +163,8 @@ class _Data:
                 blocks.append(d)
             else:
                 blocks.append(self.block(x.block, x.anchors, x.page_break))
+        for d, nxt in zip(blocks, self.items[1:]):  # a block before a closing line keeps it on its page
+            d["stick"] = not isinstance(nxt, RowGroup) and not nxt.page_break and _closing([nxt.block])
         footer = [{"t": v} if kind == "text" else {"f": v} for kind, v in common.footer_parts(self.doc)]
         day = when(m.date)
         meta = {"title": md["title"] or m.document, "subject": md["subject"], "keywords": md["keywords"].split(", "),

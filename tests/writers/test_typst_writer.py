@@ -11,7 +11,7 @@ import pytest
 from pypdf import PdfReader
 from test_pdf_writer import TINY_TEXT
 from writer_readback import contains, pdf_texts, pdffonts, pdftotext, squash, tree
-from writer_samples import NASTY, body, cover, furniture, meta, signatures
+from writer_samples import NASTY, P, body, cover, furniture, meta, signatures
 
 from docgen.layout import LAYOUTS, apply_layout
 from docgen.tree import Bi, Cell, Clause, Document, Para, Run, Signatory, Table, Toc, XRef
@@ -47,7 +47,7 @@ def pages_of(path: Path) -> list[str]:
 
 # ----------------------------------------------------------------------------- tiny trees
 def test_the_typst_engine_is_chosen_by_the_options():
-    assert WriterOptions().pdf_engine == "weasyprint"  # until Typst passes the sample-pack proofreading
+    assert WriterOptions().pdf_engine == "typst"  # the default since it passes the sample-pack proofreading
     data = pdfw.write_pdf(tree("tiny", "zh"), options=TYPST)
     assert b"Typst" in data[:4000] or "Typst" in PdfReader(io.BytesIO(data)).metadata.get("/Creator", "")
 
@@ -256,8 +256,8 @@ def test_render_takes_the_engine_and_records_it_in_the_options():
     from docgen.commands.render import options
 
     kw = dict(docs="SU", layouts="zh", formats="pdf", draft=False, pdfa=False, date=None, reference_docx=None, force=False)
-    assert options(**kw).pdf_engine == "weasyprint" and options(**kw).key()["pdf_engine"] == "weasyprint"
-    assert options(**kw, pdf_engine="typst").key()["pdf_engine"] == "typst"
+    assert options(**kw).pdf_engine == "typst" and options(**kw).key()["pdf_engine"] == "typst"
+    assert options(**kw, pdf_engine="weasyprint").key()["pdf_engine"] == "weasyprint"
     with pytest.raises(ValueError, match="unknown PDF engine: latex"):
         options(**kw, pdf_engine="latex")
 
@@ -283,3 +283,148 @@ def test_a_process_that_ran_typst_still_renders_with_worker_processes(tmp_path):
     r = subprocess.run([sys.executable, "-c", script], cwd=root, capture_output=True, text=True, timeout=300,
                        env={**__import__("os").environ, "PYTHONPATH": f"{root}:{root / 'tests' / 'writers'}"})
     assert r.returncode == 0 and "['ok']" in r.stdout, r.stdout + r.stderr
+
+
+# ----------------------------------------------------------------------------- typesetting
+def words_with_boxes(path: Path) -> list[tuple[int, str, float, float, float]]:
+    """(page, word, x_min, x_max, y_min) of every word, from pdftotext -bbox."""
+    import html
+    import subprocess
+
+    out = subprocess.run(["pdftotext", "-bbox", str(path), "-"], check=True, capture_output=True, text=True).stdout
+    words, page = [], 0
+    for line in out.splitlines():
+        if "<page " in line:
+            page += 1
+        m = re.search(r'xMin="([\d.]+)" yMin="([\d.]+)" xMax="([\d.]+)" yMax="[\d.]+">(.*)</word>', line)
+        if m:
+            words.append((page, html.unescape(m.group(4)), float(m.group(1)), float(m.group(3)), float(m.group(2))))
+    return words
+
+
+def one_language(blocks, lang="en") -> Document:
+    return apply_layout(Document(meta=meta(), blocks=tuple(blocks)), lang)
+
+
+def test_a_word_wider_than_its_column_widens_the_column_and_is_never_split_or_sticking_out(tmp_path):
+    """The proposed widths give the first column almost nothing; its words and figures still fit."""
+    rows = ((Cell("Subordinated"), Cell("Right-hand"), Cell("2031-04-25")),
+            (Cell("14,000,000.00"), Cell("Neighbour"), Cell("Unrated")))
+    t = Table(id="t.narrow", caption="Narrow", header=((Cell("Tranche"), Cell("Class"), Cell("Expected maturity")),),
+              rows=rows, align=("r", "l", "l"), widths=(0.01, 20, 20))  # right-aligned: would stick out left
+    path = tmp_path / "narrow.pdf"
+    path.write_bytes(tw.write_pdf(one_language([t])))
+    words = words_with_boxes(path)
+    boxes = {w: (x0, x1, y) for _, w, x0, x1, y in words}
+    left_margin, right_edge = 22 / 25.4 * 72, (210 - 20) / 25.4 * 72  # the text area of the A4 page
+    assert all(left_margin - 1 < x0 and x1 < right_edge + 1 for _, w, x0, x1, _ in words), words
+    for left, right in (("Subordinated", "Right-hand"), ("14,000,000.00", "Neighbour")):
+        assert left in boxes and right in boxes, boxes  # printed whole, on one line
+        assert boxes[left][1] < boxes[right][0], (left, boxes[left], right, boxes[right])
+
+
+def test_a_table_too_wide_for_its_figures_is_set_smaller_not_split(tmp_path):
+    row = tuple(Cell(f"{i}4,567,890.12") for i in range(1, 10))  # 9 × 13 characters: 8.5 pt is too big
+    t = Table(id="t.wide", caption="Wide", header=(tuple(Cell(f"Column {i}") for i in range(1, 10)),),
+              rows=(row, row), align=("r",) * 9)
+    path = tmp_path / "wide.pdf"
+    path.write_bytes(tw.write_pdf(one_language([t])))
+    words = [w for _, w, *_ in words_with_boxes(path)]
+    for c in row:
+        assert words.count(c.text) == 2, c.text  # every figure whole
+    right_edge = (210 - 20) / 25.4 * 72
+    xs = sorted({(x0, x1) for _, w, x0, x1, _ in words_with_boxes(path) if "4,567" in w})
+    assert all(a[1] < b[0] for a, b in zip(xs, xs[1:])) and xs[-1][1] < right_edge + 1, xs  # side by side, inside
+
+
+def test_tables_keep_caption_first_rows_and_total_row_together(tmp_path):
+    """Tables of 1 to 30 rows one after another: wherever a page breaks, a caption has its table's first
+    rows under it, no page holds a single data row of a table, and a total row never stands alone."""
+    blocks = []
+    for k in range(1, 31):
+        rows = tuple((Cell(f"T{k}R{i}"), Cell(f"{i * 1000:,.2f}")) for i in range(1, k + 1))
+        rows += ((Cell(f"T{k}Total", bold=True), Cell(f"{sum(range(1, k + 1)) * 1000:,.2f}")),)
+        blocks.append(Para((Run("Lorem ipsum dolor sit amet " * (k % 4)),)))
+        blocks.append(Table(id=f"t{k}", caption=f"Caption{k}", header=((Cell("Row"), Cell("Amount")),), rows=rows,
+                            align=("l", "r"), total_rows=1))
+    path = tmp_path / "many.pdf"
+    path.write_bytes(tw.write_pdf(one_language(blocks)))
+    pages: dict[int, list[str]] = {}
+    for page, w, *_ in words_with_boxes(path):
+        pages.setdefault(page, []).append(w)
+    assert len(pages) > 5
+    for page, ws in pages.items():
+        for k in range(1, 31):
+            data = [w for w in ws if re.fullmatch(rf"T{k}R\d+", w)]
+            total = f"T{k}Total" in ws
+            if f"Caption{k}" in ws:
+                assert data, f"page {page}: caption {k} without its rows"
+            if total:
+                assert data, f"page {page}: the total row of table {k} alone"
+            if k > 1:
+                assert len(data) != 1, f"page {page}: a single data row of table {k}"
+
+
+def test_english_quotation_marks_are_latin_not_full_width(tmp_path):
+    """The SC fonts' “ ” are a full em wide; English text takes the proportional forms, Chinese keeps them."""
+    def words(zh: str, en: str) -> dict[str, float]:
+        doc = apply_layout(Document(meta=meta(), blocks=(Clause(id="q", level=1, number=Bi("第一条", "Article 1"),
+                           title=Bi("定义", "Definitions"), body=body(P(zh, en))),)), "parallel")
+        path = tmp_path / "quotes.pdf"
+        path.write_bytes(tw.write_pdf(doc))
+        return {w: x1 - x0 for _, w, x0, x1, _ in words_with_boxes(path)}
+
+    quoted = words("“卖方”指甲方。", "“Seller” means Party A.")
+    bare = words("卖方指甲方。", "Seller means Party A.")
+    em = 10.5  # the body size: two full-width quotes would add 2 em
+    assert quoted["“Seller”"] - bare["Seller"] < 1.0 * em, (quoted["“Seller”"], bare["Seller"])
+    zh = next(w for w in quoted if w.startswith("“卖方”"))
+    assert quoted[zh] - bare[next(w for w in bare if w.startswith("卖方"))] >= 2 * em * 0.95  # full-width in Chinese
+
+
+def test_no_chinese_line_starts_with_closing_punctuation(tmp_path):
+    """避头尾: paragraphs where a full line of characters is followed by 。，、；：）」 in turn: the mark
+    never begins the next line (the line before gives up a character, or the mark hangs)."""
+    marks = "。，、；：）」"
+    paras = [Para((Run("甲" * k + mark + "乙" * 30),)) for k in range(40, 50) for mark in marks]
+    path = tmp_path / "kinsoku.pdf"
+    path.write_bytes(tw.write_pdf(one_language(paras, "zh")))
+    lines: dict[tuple[int, float], list[tuple[float, str]]] = {}
+    for page, w, x0, _, y in words_with_boxes(path):
+        lines.setdefault((page, round(y)), []).append((x0, w))
+    starts = [min(ws)[1] for ws in lines.values()]
+    assert len(starts) > 2 * len(paras)  # each paragraph wraps
+    assert not [s for s in starts if s[0] in marks], [s for s in starts if s[0] in marks][:5]
+
+
+def test_the_cli_offers_the_writers_default_engine():
+    import inspect
+    import typing
+
+    from docgen import cli
+    from docgen.writers.options import DEFAULT_PDF_ENGINE
+
+    assert inspect.signature(cli.render).parameters["pdf_engine"].default == DEFAULT_PDF_ENGINE == "typst"
+    hint = typing.get_type_hints(cli.render, include_extras=True)["pdf_engine"]
+    assert "typst (default)" in hint.__metadata__[0].help
+
+
+@pytest.mark.parametrize("layout", ["en", "parallel"])
+def test_a_closing_seal_and_date_line_stay_with_the_text_they_close(tmp_path, layout):
+    """Forms one after another, their closing lines (right-aligned: party and seal, date) falling at
+    every height of a page: each closing line is on the page of the paragraph it closes."""
+    blocks = []
+    for k in range(1, 25):
+        text = "Lorem ipsum dolor sit amet, consectetur adipiscing elit. " * (k % 7 + 1)
+        blocks += [Para((Run(f"{text}End{k}"),)), Para((Run(f"Seal{k}"),), style="right"),
+                   Para((Run(f"Date{k}"),), style="right")]
+    doc = Document(meta=meta(), blocks=(Clause(id="f", level=1, number=Bi("第一条", "Article 1"), title=Bi("表格", "Forms"),
+                                               body=Bi(tuple(blocks), tuple(blocks))),))
+    path = tmp_path / "forms.pdf"
+    path.write_bytes(tw.write_pdf(apply_layout(doc, layout)))
+    page_of: dict[str, set[int]] = {}
+    for page, w, *_ in words_with_boxes(path):
+        page_of.setdefault(w, set()).add(page)
+    assert max(p for ps in page_of.values() for p in ps) > 3
+    for k in range(1, 25):
+        assert page_of[f"Seal{k}"] == page_of[f"Date{k}"] == page_of[f"End{k}"], k
