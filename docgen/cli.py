@@ -17,6 +17,7 @@ from typer.core import TyperOption
 from docgen.commands import exit_codes
 from docgen.commands.console import err, print_diagnostics
 from docgen.model.diagnostics import DealError
+from docgen.writers.options import DEFAULT_PDF_ENGINE, PDF_ENGINES
 
 WRITE_ERRORS = (errno.ENOSPC, errno.EDQUOT, errno.EFBIG, errno.EIO, errno.EROFS)
 
@@ -85,21 +86,33 @@ def project(
     raise typer.Exit(command.run(deal, scenario=scenario, fmt=format, output=output))
 
 
+# options that `render` and `watch` share, written once
+OutputDir = Annotated[Path, typer.Option("-o", "--output", help="Output folder.")]
+DocsOpt = Annotated[Optional[str], typer.Option("--docs", help="Comma-separated documents (default: every document of the pack).")]
+LayoutOpt = Annotated[str, typer.Option("--layout", help="Comma-separated: parallel, sequential, zh, en.")]
+DraftOpt = Annotated[bool, typer.Option("--draft", help="Add a DRAFT watermark (its words: clauses/common/page-furniture.yaml).")]
+FinalOpt = Annotated[bool, typer.Option("--final", help="The execution version: no draft stamp or date in the header, no page numbers in cross-references.")]
+PdfaOpt = Annotated[bool, typer.Option("--pdfa", help="PDF/A-3b with the deal file and projection attached.")]
+DateOpt = Annotated[Optional[str], typer.Option("--date", help="Date printed on the drafts (YYYY-MM-DD); default: the deal's draft_date.")]
+EngineOpt = Annotated[str, typer.Option("--pdf-engine", help=f"PDF engine: {DEFAULT_PDF_ENGINE} (default) or "
+                                         f"{' or '.join(e for e in PDF_ENGINES if e != DEFAULT_PDF_ENGINE)}.")]
+
+
 @app.command()
 def render(
     deals: Annotated[list[Path], typer.Argument(help="Deal files or folders of deal files.")],
-    output: Annotated[Path, typer.Option("-o", "--output", help="Output folder.")] = Path("output"),
-    docs: Annotated[Optional[str], typer.Option("--docs", help="Comma-separated documents (default: every document of the pack).")] = None,
-    layout: Annotated[str, typer.Option("--layout", help="Comma-separated: parallel, sequential, zh, en.")] = "parallel",
+    output: OutputDir = Path("output"),
+    docs: DocsOpt = None,
+    layout: LayoutOpt = "parallel",
     format: Annotated[str, typer.Option("--format", help="Comma-separated: pdf, docx.")] = "pdf,docx",
-    draft: Annotated[bool, typer.Option("--draft", help="Add a DRAFT watermark (its words: clauses/common/page-furniture.yaml).")] = False,
-    final: Annotated[bool, typer.Option("--final", help="The execution version: no draft stamp or date in the header, no page numbers in cross-references.")] = False,
-    pdfa: Annotated[bool, typer.Option("--pdfa", help="PDF/A-3b with the deal file and projection attached.")] = False,
-    date: Annotated[Optional[str], typer.Option("--date", help="Date printed on the drafts (YYYY-MM-DD); default: the deal's draft_date.")] = None,
+    draft: DraftOpt = False,
+    final: FinalOpt = False,
+    pdfa: PdfaOpt = False,
+    date: DateOpt = None,
     reference_docx: Annotated[Optional[Path], typer.Option("--reference-docx", help="A DOCX whose styles the DOCX output takes.")] = None,
     jobs: Annotated[Optional[int], typer.Option("--jobs", "-j", help="Worker processes (default: the core count).")] = None,
     force: Annotated[bool, typer.Option("--force", help="Render even when inputs and code are unchanged.")] = False,
-    pdf_engine: Annotated[str, typer.Option("--pdf-engine", help="PDF engine: typst (default) or weasyprint.")] = "typst",
+    pdf_engine: EngineOpt = DEFAULT_PDF_ENGINE,
 ):
     """Render the document pack of each deal into OUTPUT/<deal-id>/."""
     from docgen.commands import render as command
@@ -113,15 +126,15 @@ def render(
 @app.command()
 def watch(
     deal: Annotated[Path, typer.Argument(help="A deal file.")],
-    output: Annotated[Path, typer.Option("-o", "--output", help="Output folder.")] = Path("output"),
-    docs: Annotated[Optional[str], typer.Option("--docs", help="Comma-separated documents (default: every document of the pack).")] = None,
-    layout: Annotated[str, typer.Option("--layout", help="Comma-separated: parallel, sequential, zh, en.")] = "parallel",
+    output: OutputDir = Path("output"),
+    docs: DocsOpt = None,
+    layout: LayoutOpt = "parallel",
     format: Annotated[str, typer.Option("--format", help="Comma-separated: pdf, docx (the pack then holds only these).")] = "pdf",
-    draft: Annotated[bool, typer.Option("--draft", help="Add a DRAFT watermark.")] = False,
-    final: Annotated[bool, typer.Option("--final", help="The execution version (as render --final).")] = False,
-    pdfa: Annotated[bool, typer.Option("--pdfa", help="PDF/A-3b with the deal file and projection attached.")] = False,
-    date: Annotated[Optional[str], typer.Option("--date", help="Date printed on the drafts (YYYY-MM-DD); default: the deal's draft_date.")] = None,
-    pdf_engine: Annotated[str, typer.Option("--pdf-engine", help="PDF engine: typst (default) or weasyprint.")] = "typst",
+    draft: DraftOpt = False,
+    final: FinalOpt = False,
+    pdfa: PdfaOpt = False,
+    date: DateOpt = None,
+    pdf_engine: EngineOpt = DEFAULT_PDF_ENGINE,
     interval: Annotated[float, typer.Option("--interval", help="Seconds between two looks at the files.")] = 0.1,
 ):
     """Render a deal's pack, then again on every save of the deal, a clause or a template (Ctrl-C stops).
