@@ -178,6 +178,17 @@ def test_an_english_paragraph_with_other_figures_or_names_is_found():
     assert f"‘{originator.zh}’ is named only in the Chinese paragraph" in found[1][2]
 
 
+def test_an_amount_in_yi_yuan_reads_as_its_english_millions():
+    deal = load_deal(DEAL)
+    om = docx_doc("offering-memorandum-parallel.docx", build_docx([
+        ("次级资产支持证券规模为0.50亿元，募集资金总额为9.75亿元。",
+         "The Subordinated Securities are RMB 50.00 million; subscriptions total RMB 975.00 million."),
+        ("次级资产支持证券规模为0.60亿元。", "The Subordinated Securities are RMB 50.00 million.")]))
+    found = messages(check_bilingual, [om], deal)
+    assert [m.split(":")[0] for _, _, m in found] == ["paragraph 3"]
+    assert "amount 60000000 only in Chinese; amount 50000000 only in English" in found[0][2]
+
+
 # ------------------------------------------------------------------------------------- through `docgen check`
 def test_docgen_check_reports_the_consistency_findings_of_a_pack(tmp_path):
     """A pack whose two documents define one term two ways and repeat a paragraph: exit 3, both found."""
