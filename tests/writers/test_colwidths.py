@@ -18,10 +18,14 @@ from writer_samples import meta
 from docgen.layout import apply_layout
 from docgen.tree import Cell, Document, Para, Run, Table
 from docgen.writers import pdf as pdfw
+from docgen.writers.options import WriterOptions
 from docgen.writers.colwidths import DOCX, PDF, PT_MM, pieces, table_plan, table_widths
 from docgen.writers.font_metrics import FACES, FILE, build
 
 ROOT = Path(__file__).parents[2]
+
+# these tests read the HTML/CSS route; the Typst writer's own are in test_typst_writer.py
+WEASYPRINT = WriterOptions(pdf_engine="weasyprint")
 
 
 @lru_cache(maxsize=1)
@@ -183,7 +187,7 @@ def test_the_tranche_table_prints_every_figure_and_word_whole(tmp_path):
     t = tranche_like()
     doc = apply_layout(Document(meta=meta(), blocks=(t,)), "parallel")
     path = tmp_path / "t.pdf"
-    path.write_bytes(pdfw.write_pdf(doc))
+    path.write_bytes(pdfw.write_pdf(doc, options=WEASYPRINT))
     words = {w for line in words_by_line(path) for w in line}
     for piece in ("14,000.00", "100.00%", "2028-04-26", "Subordinated", "Principal", "Expected", "amortisation"):
         assert piece in words, piece
@@ -192,7 +196,7 @@ def test_the_tranche_table_prints_every_figure_and_word_whole(tmp_path):
 def test_no_date_or_amount_breaks_in_a_table_set_smaller(tmp_path):
     doc = apply_layout(Document(meta=meta(), blocks=(wide(7),)), "zh")
     path = tmp_path / "t.pdf"
-    path.write_bytes(pdfw.write_pdf(doc))
+    path.write_bytes(pdfw.write_pdf(doc, options=WEASYPRINT))
     assert len(re.findall(r"^1,234,567,89\d\.12$", pdftotext(path), re.M)) == 3 * 6
 
 
@@ -215,7 +219,7 @@ def test_the_writers_print_the_plan(tmp_path):
 def test_a_table_turned_to_landscape_gets_a_landscape_page_of_its_own(tmp_path):
     doc = apply_layout(Document(meta=meta(), blocks=(Para((Run("before"),)), wide(9), Para((Run("after"),)))), "zh")
     path = tmp_path / "t.pdf"
-    path.write_bytes(pdfw.write_pdf(doc))
+    path.write_bytes(pdfw.write_pdf(doc, options=WEASYPRINT))
     sizes = re.findall(r"Page\s+\d+ size:\s+([\d.]+) x ([\d.]+)", subprocess.run(
         ["pdfinfo", "-f", "1", "-l", "3", str(path)], check=True, capture_output=True, text=True).stdout)
     turned = [float(w) > float(h) for w, h in sizes]

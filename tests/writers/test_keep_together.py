@@ -15,11 +15,15 @@ from writer_samples import meta
 from docgen.layout import apply_layout
 from docgen.tree import Bi, Cell, Clause, Document, Para, Run, Table
 from docgen.writers import pdf as pdfw
+from docgen.writers.options import WriterOptions
 from docgen.writers.docx import write_docx
 from docgen.writers.keeps import keeps_with_next
 
 FILLERS = (3, 7, 12, 5, 9, 14, 2, 11, 6, 13, 4, 10)  # lines before each table: breaks fall all over
 FORM_FILLERS = tuple(range(17, 29))  # one-line rows before each form: without the keeps, forms 5 and 10 broke
+
+# these tests read the HTML/CSS route; the Typst writer's own are in test_typst_writer.py
+WEASYPRINT = WriterOptions(pdf_engine="weasyprint")
 
 
 def filler(k: int, n: int, text: str = ": a line of running text before the next table."):
@@ -50,7 +54,7 @@ def test_captions_rows_and_totals_keep_together_over_page_breaks(tmp_path):
         blocks += filler(k, n) + (table(k),)
     doc = apply_layout(Document(meta=meta(), blocks=blocks), "en")
     words = [f"T{k}{x}" for k in range(len(FILLERS)) for x in ["CAP", "TOT"] + [f"R{i}" for i in range(1, 7)]]
-    where = pages_of(pdfw.write_pdf(doc), tmp_path, words)
+    where = pages_of(pdfw.write_pdf(doc, options=WEASYPRINT), tmp_path, words)
     split = 0
     for k in range(len(FILLERS)):
         page = {w: min(where[f"T{k}{w}"]) for w in ["CAP", "TOT"] + [f"R{i}" for i in range(1, 7)]}
@@ -75,7 +79,7 @@ def test_the_closing_lines_of_a_form_stay_with_its_text_in_the_parallel_layout(t
                           body=Bi(filler(k, n, ".") + zh, filler(k, n, ".") + en)),)
     doc = apply_layout(Document(meta=meta(), blocks=blocks), "parallel")
     words = [f"F{k}{x}" for k in range(len(FORM_FILLERS)) for x in ("TEXT", "END", "SIGN（盖章）", "DATE")]
-    where = pages_of(pdfw.write_pdf(doc), tmp_path, words)
+    where = pages_of(pdfw.write_pdf(doc, options=WEASYPRINT), tmp_path, words)
     for k in range(len(FORM_FILLERS)):
         end = max(where[f"F{k}END"])  # the last line of the text the closing lines close
         assert min(where[f"F{k}SIGN（盖章）"]) == end == min(where[f"F{k}DATE"]), k
