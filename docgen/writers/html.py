@@ -87,12 +87,20 @@ WATERMARK_CSS = "@page{background:url(watermark.svg) no-repeat center/150mm auto
 
 
 class _Writer:
-    def __init__(self, doc: Document):
+    def __init__(self, doc: Document, pages: dict[str, int] | None = None):
         self.doc = doc
+        self.pages = pages or {}  # anchor -> page, from an earlier layout (see pdf.render)
         self.layout = doc.meta.layout
         self.out: list[str] = []
         self.w = self.out.append
         self.in_side = False  # printing one side of a `Parallel` row
+
+    def page_attr(self, target: str) -> str:
+        """The page a link's target stands on, where an earlier layout knows it: the stylesheet prints it
+        instead of WeasyPrint's `target-counter`, which keeps the page where a heading was first placed
+        when a keep rule then moves the heading to the next page."""
+        page = self.pages.get(target)
+        return f' data-page="{page}"' if page else ""
 
     # ------------------------------------------------------------------ inline
     def runs(self, runs, lang) -> str:
@@ -103,7 +111,7 @@ class _Writer:
                 # the class picks the page-number suffix (in the paragraph's language) the stylesheet prints
                 cls = f"xref {lang}" if r.target not in paged else "xref"
                 paged.add(r.target)
-                parts.append(f'<a class="{cls}" href="#{esc(r.target)}">{esc(r.text)}</a>')
+                parts.append(f'<a class="{cls}" href="#{esc(r.target)}"{self.page_attr(r.target)}>{esc(r.text)}</a>')
             elif isinstance(r, TermUse):
                 parts.append(f'<b class="term">{esc(r.text)}</b>' if r.defining else esc(r.text))
             elif isinstance(r, Run):
@@ -263,7 +271,7 @@ class _Writer:
         w(f"<nav{self.attrs(anchors, list(cls) + ['toc'])}>{self.spare(anchors)}")
         w(f'<p class="toc-title">{esc(t.title)}</p><ul>')
         for e in common.toc_entries(self.doc):
-            w(f'<li class="t{e.level}"><a href="#{esc(e.anchor)}">{esc(e.text)}</a></li>')
+            w(f'<li class="t{e.level}"><a href="#{esc(e.anchor)}"{self.page_attr(e.anchor)}>{esc(e.text)}</a></li>')
         w("</ul></nav>")
 
     def cover(self, c: Cover, anchors=()):
@@ -338,7 +346,9 @@ class _Writer:
         return "".join(self.out)
 
 
-def to_html(doc: Document, *, embed_css: bool = True, options: WriterOptions = DEFAULT) -> str:
-    """The layout tree as one HTML document (with the stylesheet inlined unless `embed_css` is false)."""
+def to_html(doc: Document, *, embed_css: bool = True, options: WriterOptions = DEFAULT,
+            pages: dict[str, int] | None = None) -> str:
+    """The layout tree as one HTML document (with the stylesheet inlined unless `embed_css` is false);
+    `pages` (anchor -> page) prints the pages of cross-references and contents entries as known."""
     common.check_layout_tree(doc)
-    return _Writer(doc).document(base_css(options.css) if embed_css else None)
+    return _Writer(doc, pages).document(base_css(options.css) if embed_css else None)

@@ -105,12 +105,38 @@ def render(doc: Document, options: WriterOptions = DEFAULT):
     from weasyprint import CSS, HTML
 
     root = options.style_dir
-    html = to_html(doc, embed_css=False, options=options)
-    h = HTML(string=html, base_url=root.as_uri() + "/", url_fetcher=make_fetcher(root))
     sheets = [_stylesheet(options.css, root)]
     if doc.meta.final:  # the execution version: no page numbers after cross-references
         sheets.append(CSS(string="a.xref::after { content: none; }"))
-    return h.render(font_config=_font_config(), stylesheets=sheets)
+
+    def lay_out(pages):
+        html = to_html(doc, embed_css=False, options=options, pages=pages)
+        h = HTML(string=html, base_url=root.as_uri() + "/", url_fetcher=make_fetcher(root))
+        return h.render(font_config=_font_config(), stylesheets=sheets), 'href="#' in html
+
+    rendered, linked = lay_out(None)
+    # WeasyPrint's target-counter keeps the page where a heading was first placed when a keep rule moves the
+    # heading to the next page: lay out again with the pages the layout ended with, until they hold
+    for _ in range(MAX_PASSES - 1):
+        pages = _anchor_pages(rendered) if linked else None
+        if not pages:
+            break
+        rendered, _ = lay_out(pages)
+        if _anchor_pages(rendered) == pages:
+            break
+    return rendered
+
+
+MAX_PASSES = 3
+
+
+def _anchor_pages(rendered) -> dict[str, int]:
+    """anchor -> the page (1-based) it stands on in a laid-out WeasyPrint document."""
+    out: dict[str, int] = {}
+    for no, page in enumerate(rendered.pages, 1):
+        for name in page.anchors:
+            out.setdefault(name, no)
+    return out
 
 
 def write_pdf(doc: Document, *, pdfa: bool | None = None, options: WriterOptions = DEFAULT) -> bytes:

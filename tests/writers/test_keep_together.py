@@ -98,3 +98,21 @@ def test_which_rows_keep_with_the_next():
     assert kept(2, 2) == [0]
     assert kept(1, 1) == []
     assert kept(6, 4) == [0, 2, 3, 4]  # two total rows keep together
+
+
+
+def test_a_reference_prints_the_page_its_heading_moved_to():
+    # in this sample the headings of Clause 13.3 and Article 18 are first placed at the foot of a page and
+    # move on with their text (keep with next); WeasyPrint's target-counter kept the first page
+    # ("Clause 13.3 (p. 17)" for a heading on p. 18): the writer lays out again with the final pages
+    from pathlib import Path
+
+    from docgen import pipeline
+    from docgen.resources import library_root
+    from docgen.review.extract import pdf_text
+    from docgen.review.xrefpages import split_pages, wrong_pages
+
+    deal = pipeline.read_deal(Path(__file__).parents[2] / "deals" / "heating-two-class-growth.yaml")
+    tree = pipeline.assemble(deal, pipeline.project(deal), root=library_root(), figures=False)["asset-purchase-agreement"]
+    data = pdfw.write_pdf(pipeline.lay_out(pipeline.stamp(tree), "en"), options=WEASYPRINT)
+    assert not list(wrong_pages(split_pages(pdf_text(data))))
