@@ -175,7 +175,7 @@ class _Writer:
             classes.append(f"s-{p.style}")
         if p.indent:
             classes.append(f"i{min(p.indent, 4)}")
-        self.w(f"<p{self.attrs(anchors, classes)}>{self.spare(anchors)}{self.runs(p.runs, p.lang)}</p>")
+        self.w(f"<p{self.attrs(anchors, classes, self.lang_attr(p.lang))}>{self.spare(anchors)}{self.runs(p.runs, p.lang)}</p>")
 
     def list(self, b: ListBlock, anchors=(), cls=()):
         tag = "ol" if b.ordered else "ul"
@@ -283,6 +283,13 @@ class _Writer:
         if c.lines:
             w('<div class="cover-lines">' + "".join(f"<p>{esc(x)}</p>" for x in c.lines) + "</div>")
         w("</section>")
+
+    def lang_attr(self, lang) -> str:
+        """` lang=…` on a paragraph whose language is not its document's (the sequential layout's English
+        half): the stylesheet sets English quotation marks and hyphenation by it. Not inside a parallel
+        side, whose cell says it already."""
+        tag = LANG_TAGS.get(lang) if lang and not self.in_side else None
+        return f' lang="{tag}"' if tag and tag != self.doc.meta.lang else ""
 
     def side(self, lang: str) -> str:
         """The opening of one side of a `Parallel` row; `lang` marked where it is not the document's."""

@@ -181,3 +181,15 @@ def test_long_table_repeats_its_header_on_every_page(renders, layout):
     assert len(with_rows) >= 2, "the 60-row table should run over more than one page"
     for i in with_rows:
         assert "PaymentDate" in squash(pages[i]), f"page {i + 1} lacks the header row"
+
+
+def test_english_paragraphs_of_the_sequential_layout_say_their_language():
+    # the stylesheet sets English quotation marks (and hyphenation) by `lang`: the sequential layout's
+    # English half stands in a Chinese document
+    html = to_html(tree("tiny", "sequential"), embed_css=False)
+    paras = re.findall(r"<p([^>]*)>(.*?)</p>", html, re.S)
+    english = [attrs for attrs, text in paras if re.search(r"[A-Za-z]{4}", text) and not re.search(r"[\u4e00-\u9fff]", text)]
+    chinese = [attrs for attrs, text in paras if re.search(r"[\u4e00-\u9fff]", text)]
+    assert english and all('lang="en"' in a for a in english)
+    assert chinese and not any("lang=" in a for a in chinese)
+    assert 'lang="en"' not in to_html(tree("tiny", "en"), embed_css=False).split("<body", 1)[1]
