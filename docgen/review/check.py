@@ -8,7 +8,7 @@ module per rule): a term defined two ways, a time limit printed two ways for one
 named two ways, a role name (Party A …) never defined, a paragraph repeated within a document, an English
 paragraph whose figures or party names differ from the Chinese it faces. The layout lint (check_layout.py:
 a figure or word broken in a table cell, a caption or a lone row at a page break, a glyph the fonts lack)
-prints warnings until check_layout.ENFORCED is set. The deal is the pack's own copy (deal.yaml) and the
+reports like the other rules (warnings only while check_layout.ENFORCED is off). The deal is the pack's own copy (deal.yaml) and the
 projection its projection.json: what the pipeline produced, not a new run.
 """
 

@@ -133,7 +133,7 @@ def test_a_character_the_fonts_lack_is_found_in_a_typst_pdf(tmp_path):
 
 
 # --------------------------------------------------------------------------------------- in docgen check
-def test_check_runs_the_lint_and_warns_until_it_is_enforced(tmp_path, monkeypatch):
+def test_check_reports_the_lint_and_only_warns_while_it_is_switched_off(tmp_path, monkeypatch):
     from docgen.review.check import PackChecker
 
     pack = tmp_path / "pack"
@@ -142,11 +142,11 @@ def test_check_runs_the_lint_and_warns_until_it_is_enforced(tmp_path, monkeypatc
     (pack / "offering-memorandum-en.pdf").write_bytes(data)
     (pack / "manifest.json").write_text(json.dumps({"deal_id": "x", "files": {"offering-memorandum-en.pdf": {
         "sha256": hashlib.sha256(data).hexdigest()}}}))
+    enforced = PackChecker(pack)
+    enforced.check_files()
+    assert enforced.warnings == [] and "layout-lone-row" in {f.rule for f in enforced.findings}
+    monkeypatch.setattr(check_layout, "ENFORCED", False)
     checker = PackChecker(pack)
     checker.check_files()
     assert [f.rule for f in checker.warnings] == ["layout-lone-row"]
     assert "layout-lone-row" not in {f.rule for f in checker.findings}
-    monkeypatch.setattr(check_layout, "ENFORCED", True)
-    enforced = PackChecker(pack)
-    enforced.check_files()
-    assert enforced.warnings == [] and "layout-lone-row" in {f.rule for f in enforced.findings}
