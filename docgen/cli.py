@@ -6,6 +6,8 @@ Exit status (docgen.commands.exit_codes): 0 ok, 1 internal failure, 2 bad input,
 from __future__ import annotations
 
 import errno
+import functools
+import inspect
 import os
 import sys
 from pathlib import Path
@@ -96,56 +98,72 @@ PdfaOpt = Annotated[bool, typer.Option("--pdfa", help="PDF/A-3b with the deal fi
 DateOpt = Annotated[Optional[str], typer.Option("--date", help="Date printed on the drafts (YYYY-MM-DD); default: the deal's draft_date.")]
 EngineOpt = Annotated[str, typer.Option("--pdf-engine", help=f"PDF engine: {DEFAULT_PDF_ENGINE} (default) or "
                                          f"{' or '.join(e for e in PDF_ENGINES if e != DEFAULT_PDF_ENGINE)}.")]
+PACK_OPTIONS = (  # name, type, default, in the order help lists them
+    ("output", OutputDir, Path("output")),
+    ("docs", DocsOpt, None),
+    ("layout", LayoutOpt, "parallel"),
+    ("draft", DraftOpt, False),
+    ("final", FinalOpt, False),
+    ("pdfa", PdfaOpt, False),
+    ("date", DateOpt, None),
+    ("pdf_engine", EngineOpt, DEFAULT_PDF_ENGINE),
+)
+
+
+def pack_options(command):
+    """Give a command the options that `render` and `watch` share, declared once in PACK_OPTIONS.
+
+    typer reads a command's options from its signature: the shared ones follow the command's first
+    parameter (the deal argument) and reach the command as keyword arguments."""
+    sig = inspect.signature(command, eval_str=True)
+    first, *own = sig.parameters.values()
+    shared = [inspect.Parameter(name, inspect.Parameter.KEYWORD_ONLY, annotation=kind, default=default)
+              for name, kind, default in PACK_OPTIONS]
+    own = [p.replace(kind=inspect.Parameter.KEYWORD_ONLY) for p in own if p.kind is not p.VAR_KEYWORD]
+
+    @functools.wraps(command)
+    def run(*args, **kwargs):
+        return command(*args, **kwargs)
+
+    run.__signature__ = sig.replace(parameters=[first, *shared, *own])
+    run.__annotations__ = {p.name: p.annotation for p in run.__signature__.parameters.values()}
+    del run.__wrapped__  # typer must read the signature above, not the command's own
+    return run
 
 
 @app.command()
+@pack_options
 def render(
     deals: Annotated[list[Path], typer.Argument(help="Deal files or folders of deal files.")],
-    output: OutputDir = Path("output"),
-    docs: DocsOpt = None,
-    layout: LayoutOpt = "parallel",
     format: Annotated[str, typer.Option("--format", help="Comma-separated: pdf, docx.")] = "pdf,docx",
-    draft: DraftOpt = False,
-    final: FinalOpt = False,
-    pdfa: PdfaOpt = False,
-    date: DateOpt = None,
     reference_docx: Annotated[Optional[Path], typer.Option("--reference-docx", help="A DOCX whose styles the DOCX output takes.")] = None,
     jobs: Annotated[Optional[int], typer.Option("--jobs", "-j", help="Worker processes (default: the core count).")] = None,
     force: Annotated[bool, typer.Option("--force", help="Render even when inputs and code are unchanged.")] = False,
-    pdf_engine: EngineOpt = DEFAULT_PDF_ENGINE,
+    **pack,
 ):
     """Render the document pack of each deal into OUTPUT/<deal-id>/."""
     from docgen.commands import render as command
 
     raise typer.Exit(command.run(
-        deals=deals, output=output, docs=docs, layouts=layout, formats=format, draft=draft, pdfa=pdfa, date=date,
-        reference_docx=reference_docx, jobs=jobs, force=force, final=final, pdf_engine=pdf_engine,
+        deals=deals, layouts=pack.pop("layout"), formats=format, reference_docx=reference_docx, jobs=jobs,
+        force=force, **pack,
     ))
 
 
 @app.command()
+@pack_options
 def watch(
     deal: Annotated[Path, typer.Argument(help="A deal file.")],
-    output: OutputDir = Path("output"),
-    docs: DocsOpt = None,
-    layout: LayoutOpt = "parallel",
     format: Annotated[str, typer.Option("--format", help="Comma-separated: pdf, docx (the pack then holds only these).")] = "pdf",
-    draft: DraftOpt = False,
-    final: FinalOpt = False,
-    pdfa: PdfaOpt = False,
-    date: DateOpt = None,
-    pdf_engine: EngineOpt = DEFAULT_PDF_ENGINE,
     interval: Annotated[float, typer.Option("--interval", help="Seconds between two looks at the files.")] = 0.1,
+    **pack,
 ):
     """Render a deal's pack, then again on every save of the deal, a clause or a template (Ctrl-C stops).
 
     Only the documents whose text changed are written; the path of each file written is printed."""
     from docgen.commands import watch as command
 
-    raise typer.Exit(command.run(
-        deal=deal, output=output, docs=docs, layouts=layout, formats=format, draft=draft, final=final, pdfa=pdfa,
-        date=date, pdf_engine=pdf_engine, interval=interval,
-    ))
+    raise typer.Exit(command.run(deal=deal, layouts=pack.pop("layout"), formats=format, interval=interval, **pack))
 
 
 @app.command()

@@ -166,7 +166,7 @@ def make_vars(state: RenderState, lang: str) -> dict:
         title = state.doc_titles.get(doc_id)
         if title is None:
             raise TemplateApiError(f"doc_ref('{doc_id}'): no such document in templates/")
-        return f"《{title.zh}》" if lang == "zh" else f"the {title.en}"
+        return label("document.ref", title=getattr(title, lang))
 
     api = {
         "deal": deal, "proj": state.proj, "lang": lang, "doc": state.document, "t": t,

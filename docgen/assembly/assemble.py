@@ -20,7 +20,7 @@ from docgen.assembly.blocks import FAIL as _FAIL
 from docgen.assembly.blocks import BlockRenderer
 from docgen.assembly.errors import AssemblyError, Problem
 from docgen.assembly.furniture import furniture
-from docgen.assembly.labels import LabelError
+from docgen.assembly.labels import LabelError, plain_label
 from docgen.assembly.library import load_library, persist_codes
 from docgen.assembly.registry import load_builders
 from docgen.assembly.sandbox import RenderFailure, condition, evaluate, free_names, render
@@ -285,14 +285,15 @@ class _Assembler(BlockRenderer):
                 blocks += [self.clause(n, 1) for n in what]
             else:
                 blocks += [self.section(n) for n in what]
-        blocks = terms.fill_definitions(blocks, self.state.active_terms, self._definition_runs, o.definitions, o.id)
+        quotes = (plain_label(self.lib, "definitions.open"), plain_label(self.lib, "definitions.close"))
+        blocks = terms.fill_definitions(blocks, self.state.active_terms, self._definition_runs, quotes, o.definitions, o.id)
         if self.problems:
             raise AssemblyError(self.problems)
         short = self.deal.plan.short_name
-        header = Bi(f"{short.zh} {title.zh}", f"{short.en} – {title.en}")
+        header, both = self.furniture.running_header(short, title)
         meta = DocMeta(
             deal_id=self.deal.plan.id, document=o.id, layout="bilingual", title=f"{title.zh} {title.en}",
-            running_header=f"{header.zh} / {header.en}", date=(date or self.deal.plan.draft_date).isoformat(),
+            running_header=both, date=(date or self.deal.plan.draft_date).isoformat(),
             inputs_hash=inputs_hash, version=version, draft=draft, title_bi=title, running_header_bi=header,
             footer=self.furniture.footer, draft_label=self.furniture.draft,
             numbering=self.numbers.word_patterns(o.numbering), **meta_extra,

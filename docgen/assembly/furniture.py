@@ -24,6 +24,18 @@ class Furniture:
     date: Bi  # the date line of a signature page whose clause names none
     footer: Bi  # Bi[tuple[str | PageField, ...]]
     draft: Bi  # the draft stamp
+    header: Bi  # the running header: "{plan} {title}"
+    header_bilingual: str  # a bilingual layout's running header: "{zh} / {en}"
+
+    def running_header(self, plan: Bi, title: Bi) -> tuple[Bi, str]:
+        """The running header per language, and the one line a bilingual layout prints."""
+        header = Bi(fill(self.header.zh, plan=plan.zh, title=title.zh), fill(self.header.en, plan=plan.en, title=title.en))
+        return header, fill(self.header_bilingual, zh=header.zh, en=header.en)
+
+
+def fill(pattern: str, **values: str) -> str:
+    """`pattern` with each {name} replaced by its value, in one pass (a value's own braces stay as they are)."""
+    return re.sub(r"\{(\w+)\}", lambda m: values.get(m.group(1), m.group(0)), pattern)
 
 
 def footer_pieces(text: str) -> tuple:
@@ -38,7 +50,8 @@ def furniture(lib: Library) -> Furniture:
 
     footer = label("footer")
     return Furniture(contents=label("contents"), seal=label("seal"), signer=label("signer"), date=label("date"),
-                     footer=Bi(footer_pieces(footer.zh), footer_pieces(footer.en)), draft=label("draft"))
+                     footer=Bi(footer_pieces(footer.zh), footer_pieces(footer.en)), draft=label("draft"),
+                     header=label("header"), header_bilingual=label("header_bilingual").zh)
 
 
 def either(own: Bi | None, default: Bi) -> Bi:

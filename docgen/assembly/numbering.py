@@ -1,11 +1,12 @@
 """Clause numbers and the text of cross-references to them.
 
-Numbering restarts at every level. Styles: `contract` (第一条 / 1.1 / （一） / 1. in Chinese, Article 1 /
-1.1 / (a) / (i) in English), `memorandum` (Chapter 1, 1.1, then items), `annex` (Annex 1, then 1., （1） / (a))
-and `front` (unnumbered sections whose sub-clauses are 1., （1） / (a)). The words and shapes of the numbers are
+Numbering restarts at every level. Styles: `contract` (Article 1 / 1.1 / (a) / (i) in English; in Chinese
+the article number in Chinese numerals, then 1.1, then bracketed Chinese numerals, then 1.), `memorandum` (Chapter 1, 1.1, then items), `annex` (Annex 1, then 1., (1) / (a))
+and `front` (unnumbered sections whose sub-clauses are 1., (1) / (a)). The words and shapes of the numbers are
 the labels `numbering.*` of the clause library (clauses/labels/numbering.yaml); this module only counts.
 Items (level 3 and below) follow `numbering.item`, or a style's own `numbering.<style>.item`; a reference to
-an item ends with the item's reference form (`numbering.item.ref`: 第5.2条第（一）项 / Clause 5.2(a)) where the
+an item ends with the item's reference form (`numbering.item.ref`: Clause 5.2(a), and its Chinese form naming
+the sub-clause, then the item) where the
 style's `ref` label has a `{tail}`.
 
 The labels are plain `str.format` patterns (`{cn}`, `{n}`, `{sub}` …), not Jinja: a number needs no
@@ -134,7 +135,7 @@ class Numbering:
 
     def _tail(self, lang: str, style: str, path: tuple[int, ...], apart: bool) -> str:
         """The part of a reference below level 2: (a)(i) joined to the sub-clause's number, or, `apart`
-        (the style's ref label places a {tail}), each item in its reference form: 第（一）项第1目."""
+        (the style's ref label places a {tail}), each item in its reference form (item, then sub-item, in Chinese)."""
         out = []
         for level, n in enumerate(path, start=3):
             label = self._item(style, level).one(lang, n, {})

@@ -7,11 +7,6 @@ from dataclasses import dataclass, replace
 
 from docgen.tree import Bi, Clause, ListBlock, Para, Run, Section, TermUse
 
-# zh: "<term>": <definition>   en: "Plan Manager" means …  (the definition text carries its own verb)
-OPEN_Q = {"zh": "“", "en": '"'}
-CLOSE_Q = {"zh": "”：", "en": '" '}
-
-
 def active(lib: Library, holds) -> dict[str, TermSpec]:
     """Terms whose `when` holds, in registry order (`holds(src)` evaluates a condition)."""
     return {tid: spec for tid, spec in lib.terms.items() if holds(spec.when)}
@@ -21,9 +16,11 @@ def name(spec: TermSpec, lang: str) -> str:
     return spec.zh if lang == "zh" else spec.en
 
 
-def entry_runs(spec: TermSpec, lang: str, definition: tuple) -> tuple:
-    """The inline content of one definitions-list entry."""
-    return (Run(OPEN_Q[lang]), TermUse(spec.id, name(spec, lang), defining=True), Run(CLOSE_Q[lang])) + tuple(definition)
+def entry_runs(spec: TermSpec, lang: str, definition: tuple, quotes: tuple[Bi, Bi]) -> tuple:
+    """The inline content of one definitions-list entry: the term between the `quotes` (open, close:
+    the labels `definitions.open` and `definitions.close`), then its definition."""
+    opening, closing = (getattr(q, lang) for q in quotes)
+    return (Run(opening), TermUse(spec.id, name(spec, lang), defining=True), Run(closing)) + tuple(definition)
 
 
 @dataclass(frozen=True)
@@ -106,8 +103,8 @@ def defines(spec: TermSpec, mode: str, document: str) -> bool:
     return True
 
 
-def fill_definitions(blocks: list, active_terms: dict[str, TermSpec], render, mode: str = "used",
-                     document: str = "") -> list:
+def fill_definitions(blocks: list, active_terms: dict[str, TermSpec], render, quotes: tuple[Bi, Bi],
+                     mode: str = "used", document: str = "") -> list:
     """Replace the definitions slot by entries for the terms the document defines (`defines`), in
     registry order: with `own` and `used`, those it uses and those their definitions use.
 
@@ -136,5 +133,5 @@ def fill_definitions(blocks: list, active_terms: dict[str, TermSpec], render, mo
         if tid in rendered:
             for lang in ("zh", "en"):
                 if rendered[tid][lang] is not None:
-                    entries[lang].append(Para(entry_runs(spec, lang, rendered[tid][lang])))
+                    entries[lang].append(Para(entry_runs(spec, lang, rendered[tid][lang], quotes)))
     return [_fill(b, entries) for b in blocks]

@@ -5,8 +5,8 @@ after it (the page label of clauses/labels/numbering.yaml), as the PDF prints th
 A reference to an article, chapter or annex is its number as numbered ("Article 5" and its Chinese form): `REF \\r`.
 A reference below level 1 is the number in full ("Clause 5.2(a)"): the words around it stay
 text, the number is `REF \\w` (full context: "5.2(a)"). A reference that names an item apart from its
-sub-clause (Chinese drafting: 第5.2条第（一）项) is two fields: the sub-clause's number in full and the item's
-own number (`REF \\n`: "（一）"). A reference whose number cannot be found in its text (an annex paragraph:
+sub-clause (Chinese drafting: sub-clause 5.2, item (1)) is two fields: the sub-clause's number in full and the item's
+own number (`REF \\n`: the bracketed Chinese numeral). A reference whose number cannot be found in its text (an annex paragraph:
 "paragraph 2 of Annex 1") stays a typed link to the bookmark.
 """
 
@@ -26,7 +26,7 @@ class Target:
     level: int
     scheme: str
     # below level 1, in the articles, per side (False: the document's language, True: the English of a
-    # bilingual layout): the number in full context ("5.2(a)"); an item's own number ("（一）", "(a)") and that
+    # bilingual layout): the number in full context ("5.2(a)"); an item's own number (a bracketed Chinese numeral, "(a)") and that
     # of the sub-clause it sits in ("5.2"), whose id is `parent`
     full: dict = field(default_factory=dict)
     own: dict = field(default_factory=dict)
@@ -36,7 +36,8 @@ class Target:
 
 def _english_number(b, level: int) -> str | None:
     """The English number of a clause of a bilingual layout tree: its sequential twin's, or the one its
-    parallel rows print on the English side (the Chinese and English items number alike but differ: （一）, (a))."""
+    parallel rows print on the English side (the Chinese and English items number alike but
+    print differently: a bracketed Chinese numeral, (a))."""
     for x in b.body if isinstance(b.body, tuple) else ():
         if isinstance(x, Clause) and x.id == b.id + EN:
             return x.number if isinstance(x.number, str) else None
@@ -102,7 +103,8 @@ def xref(text: str, target: str, info: Target | None, *, english: bool, page: tu
 
 
 def _apart(text: str, parent_full: str, own: str) -> bool:
-    """The text names the sub-clause's number once, then the item's own number once: 第5.2条第（一）项."""
+    """The text names the sub-clause's number once, then the item's own number once
+    (sub-clause 5.2, item (1), in Chinese)."""
     if text.count(parent_full) != 1:
         return False
     rest = text.partition(parent_full)[2]
