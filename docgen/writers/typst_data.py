@@ -29,7 +29,7 @@ from docgen.tree import (
     XRef,
 )
 from docgen.writers import common
-from docgen.writers.colwidths import table_widths
+from docgen.writers.colwidths import table_plan, table_widths
 from docgen.writers.common import Heading, Item, RowGroup
 
 EN_TWIN = "--en"  # docgen.layout.EN_SUFFIX: the id of a clause's English twin in the sequential layout
@@ -163,6 +163,8 @@ class _Data:
                 blocks.append(d)
             else:
                 blocks.append(self.block(x.block, x.anchors, x.page_break))
+                if isinstance(x.block, Table):  # as html.py: a table of the body may take a landscape page
+                    blocks[-1]["land"] = table_plan(x.block).landscape
         for d, nxt in zip(blocks, self.items[1:]):  # a block before a closing line keeps it on its page
             d["stick"] = not isinstance(nxt, RowGroup) and not nxt.page_break and _closing([nxt.block])
         footer = [{"t": v} if kind == "text" else {"f": v} for kind, v in common.footer_parts(self.doc)]
