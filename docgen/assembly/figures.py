@@ -155,13 +155,16 @@ def coverage(ctx: BuildContext) -> Figure:
     xs = [p.index for p in proj.periods]
     target = ctx.deal.credit_enhancement.overcoverage_target
     en = ctx.fmt["en"]
+    same: dict[tuple, list[int]] = {}  # scenarios whose coverage is the same in every period, drawn interleaved
+    for i, s in enumerate(proj.stress):
+        same.setdefault(s.coverage, []).append(i)
 
     def draw(fig, lang):
         ax = fig.add_subplot(111)
         ax.plot(xs, [float(p.coverage_total) for p in proj.periods], marker="o", lw=1.8, color=COLOURS[0],
                 label=_words(ctx, fid, "base_case", lang))
         for i, s in enumerate(proj.stress):
-            ax.plot(xs, [float(c) for c in s.coverage], marker=".", lw=1.0, ls="--",
+            ax.plot(xs, [float(c) for c in s.coverage], marker=".", lw=1.0, ls=_dashes(i, same[s.coverage]),
                     color=COLOURS[(i + 1) % len(COLOURS)], label=f"{s.id} {_both(s.name_zh, s.name_en, lang)}")
         ax.axhline(1.0, color="black", lw=0.8)
         # the 1.00x label in the right margin, outside the plot, where no line can run under it
@@ -178,6 +181,15 @@ def coverage(ctx: BuildContext) -> Figure:
         _legend_rows_above(fig, ax)
 
     return _render(fid, _caption(ctx, fid), draw)
+
+
+def _dashes(i: int, group: list[int]):
+    """The dash pattern of stress line `i`: dashed; when other scenarios draw the very same line, dashes that
+    take turns with theirs, so that every line of the legend shows on the plot."""
+    if len(group) == 1:
+        return "--"
+    k, n = group.index(i), len(group)
+    return (3.0 * k, (3.0, 3.0 * (n - 1)))
 
 
 def _legend_rows_above(fig, ax):

@@ -168,3 +168,23 @@ def test_the_bilingual_coverage_legend_names_each_scenario_in_both_languages(ctx
         assert f"{s.id} {s.name_zh} {s.name_en}" in both, s.id
         assert s.name_zh in zh and s.name_en not in zh
         assert s.name_en in en and s.name_zh not in en
+
+
+def test_scenarios_that_draw_the_same_line_take_turns_along_it(ctx):
+    import re
+
+    by_cov: dict = {}
+    for i, s in enumerate(ctx.proj.stress):
+        by_cov.setdefault(s.coverage, []).append(i)
+    twins = [g for g in by_cov.values() if len(g) > 1]
+    assert twins, "worked example 1: area down 10% and tariff down 10% give the same coverage"
+    from docgen.assembly.figures import COLOURS
+
+    svg = FIGURES["om.coverage"](ctx).svg.decode("utf-8")
+    styles = dict((c, (a, o)) for a, o, c in re.findall(
+        r"stroke-dasharray: ([\d.,]+); stroke-dashoffset: ([\d.]+); stroke: (#[0-9a-f]+)", svg))
+    for g in twins:
+        seen = [styles[COLOURS[(i + 1) % len(COLOURS)]] for i in g]
+        dash, gap = (float(x) for x in seen[0][0].split(","))
+        assert gap >= dash * (len(g) - 1), seen  # room in each line's gaps for the others' dashes
+        assert len({o for _, o in seen}) == len(g), seen  # each at its own offset: every colour shows
