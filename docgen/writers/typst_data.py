@@ -32,7 +32,7 @@ from docgen.writers import common
 from docgen.writers.colwidths import table_plan, table_widths
 from docgen.writers.common import Heading, Item, RowGroup
 
-ITEM_LEVEL = 3  # a paragraph led by the label of an item ((a), （一）) or below hangs under its text
+ITEM_LEVEL = 3  # a paragraph led by the label of an item ((a), (i)) or below hangs under its text
 EN_TWIN = "--en"  # docgen.layout.EN_SUFFIX: the id of a clause's English twin in the sequential layout
 MIME = {"yaml": "application/yaml", "yml": "application/yaml", "csv": "text/csv", "json": "application/json",
         "txt": "text/plain", "xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"}
