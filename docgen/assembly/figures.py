@@ -38,6 +38,7 @@ COLOURS = ["#1f4e79", "#c0504d", "#9bbb59", "#8064a2", "#f79646", "#4bacc6", "#7
            "#8b4513"]
 SIZE = (6.3, 3.2)  # inches: 160 mm wide
 PNG_DPI = 200
+LEGEND_ROW_IN = 0.14  # one row of a 6.5 pt legend, inches
 
 
 def _plt():
@@ -154,28 +155,53 @@ def coverage(ctx: BuildContext) -> Figure:
     xs = [p.index for p in proj.periods]
     target = ctx.deal.credit_enhancement.overcoverage_target
     en = ctx.fmt["en"]
+    same: dict[tuple, list[int]] = {}  # scenarios whose coverage is the same in every period, drawn interleaved
+    for i, s in enumerate(proj.stress):
+        same.setdefault(s.coverage, []).append(i)
 
     def draw(fig, lang):
         ax = fig.add_subplot(111)
         ax.plot(xs, [float(p.coverage_total) for p in proj.periods], marker="o", lw=1.8, color=COLOURS[0],
                 label=_words(ctx, fid, "base_case", lang))
         for i, s in enumerate(proj.stress):
-            ax.plot(xs, [float(c) for c in s.coverage], marker=".", lw=1.0, ls="--",
-                    color=COLOURS[(i + 1) % len(COLOURS)], label=f"{s.id} {s.name_en if lang == 'en' else s.name_zh}")
+            ax.plot(xs, [float(c) for c in s.coverage], marker=".", lw=1.0, ls=_dashes(i, same[s.coverage]),
+                    color=COLOURS[(i + 1) % len(COLOURS)], label=f"{s.id} {_both(s.name_zh, s.name_en, lang)}")
         ax.axhline(1.0, color="black", lw=0.8)
-        ax.text(xs[0], 1.0, " " + en.mult(Decimal(1), 2), va="bottom", fontsize=6.5)
-        # the target is the deal's own input, drawn only when the deal states one and named as a target
+        # the 1.00x label in the right margin, outside the plot, where no line can run under it
+        ax.text(1.005, 1.0, en.mult(Decimal(1), 2), transform=ax.get_yaxis_transform(), va="center", ha="left",
+                fontsize=6.5)
+        # the target is the deal's own input, drawn only when the deal states one and named in the legend
         if "overcoverage_target" in ctx.deal.credit_enhancement.model_fields_set and target != 1:
-            ax.axhline(float(target), color=COLOURS[6], lw=0.6, ls=":")
-            ax.text(xs[-1], float(target), f"{_words(ctx, fid, 'target', lang)} {en.mult(target, 2)} ", va="bottom",
-                    ha="right", fontsize=6.5)
+            ax.axhline(float(target), color=COLOURS[6], lw=0.8, ls=":",
+                       label=f"{_words(ctx, fid, 'target', lang)} {en.mult(target, 2)}")
         ax.set_xticks(xs)
         ax.set_xticklabels([str(x) for x in xs])
         ax.set_xlabel(_words(ctx, fid, "x_axis", lang))
         ax.set_ylabel(_words(ctx, fid, "y_axis", lang))
-        ax.legend(loc="center left", bbox_to_anchor=(1.0, 0.5), fontsize=6.5)
+        _legend_rows_above(fig, ax)
 
     return _render(fid, _caption(ctx, fid), draw)
+
+
+def _dashes(i: int, group: list[int]):
+    """The dash pattern of stress line `i`: dashed; when other scenarios draw the very same line, dashes that
+    take turns with theirs, so that every line of the legend shows on the plot."""
+    if len(group) == 1:
+        return "--"
+    k, n = group.index(i), len(group)
+    return (3.0 * k, (3.0, 3.0 * (n - 1)))
+
+
+def _legend_rows_above(fig, ax):
+    """A long legend above the plot, in two columns when its labels fit the width, else one; the figure
+    grows by the legend's height so that the plot keeps its own."""
+    for ncol in (2, 1):
+        leg = ax.legend(loc="lower left", bbox_to_anchor=(0.0, 1.02), fontsize=6.5, ncol=ncol, borderaxespad=0.2)
+        width = leg.get_window_extent(fig.canvas.get_renderer()).width / fig.dpi
+        if width <= SIZE[0] * 0.85:
+            break
+    rows = -(-len(leg.get_texts()) // ncol)
+    fig.set_size_inches(SIZE[0], SIZE[1] + rows * LEGEND_ROW_IN)
 
 
 @figure("om.balances")

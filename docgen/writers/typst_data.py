@@ -29,9 +29,10 @@ from docgen.tree import (
     XRef,
 )
 from docgen.writers import common
-from docgen.writers.colwidths import table_widths
+from docgen.writers.colwidths import table_plan, table_widths
 from docgen.writers.common import Heading, Item, RowGroup
 
+ITEM_LEVEL = 3  # a paragraph led by the label of an item ((a), (i)) or below hangs under its text
 EN_TWIN = "--en"  # docgen.layout.EN_SUFFIX: the id of a clause's English twin in the sequential layout
 MIME = {"yaml": "application/yaml", "yml": "application/yaml", "csv": "text/csv", "json": "application/json",
         "txt": "text/plain", "xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"}
@@ -91,7 +92,7 @@ class _Data:
             return {"k": "h", "level": b.level, "text": b.text, "bm": b.bookmark, "lang": lang or self.lang}
         if isinstance(b, Para):
             return {"k": "p", "runs": self.runs(b.runs, b.lang or lang), "style": b.style, "indent": b.indent,
-                    "lang": b.lang or lang or self.lang}
+                    "lang": b.lang or lang or self.lang, "hang": b.numbered >= ITEM_LEVEL and b.style == "body"}
         if isinstance(b, ListBlock):
             return {"k": "list", "ordered": b.ordered,
                     "items": [[self.block(x, lang=lang) for x in item] for item in b.items]}
@@ -163,6 +164,8 @@ class _Data:
                 blocks.append(d)
             else:
                 blocks.append(self.block(x.block, x.anchors, x.page_break))
+                if isinstance(x.block, Table):  # as html.py: a table of the body may take a landscape page
+                    blocks[-1]["land"] = table_plan(x.block).landscape
         for d, nxt in zip(blocks, self.items[1:]):  # a block before a closing line keeps it on its page
             d["stick"] = not isinstance(nxt, RowGroup) and not nxt.page_break and _closing([nxt.block])
         footer = [{"t": v} if kind == "text" else {"f": v} for kind, v in common.footer_parts(self.doc)]

@@ -121,3 +121,70 @@ def test_the_zh_and_en_layouts_print_each_chart_in_their_language_only(ctx, fid)
         assert w.zh in both and w.en in both, w
         assert w.zh in zh and w.en not in zh, (w, zh)
         assert w.en in en, (w, en)
+
+
+def _plot_and_legend(svg: bytes) -> tuple[tuple[float, float, float, float], list[tuple[float, float]]]:
+    """The plot area (x0, y0, x1, y1; SVG y grows downward) and the anchor points of every legend mark and word."""
+    import re
+
+    text = svg.decode("utf-8")
+    patch = re.search(r'<g id="patch_2">\s*<path d="([^"]*)"', text).group(1)
+    xs, ys = zip(*((float(a), float(b)) for a, b in re.findall(r"([\d.]+) ([\d.]+)", patch)))
+    legend = text[text.index('<g id="legend_1">'):]
+    points = [(float(a), float(b)) for a, b in re.findall(r"(?:M|L) ([\d.]+) ([\d.]+)", legend)]
+    points += [(float(a), float(b)) for a, b in re.findall(r'<text[^>]* x="([\d.]+)" y="([\d.]+)"', legend)]
+    return (min(xs), min(ys), max(xs), max(ys)), points
+
+
+@pytest.mark.parametrize("fid", IDS)
+def test_no_legend_covers_the_plot_in_any_language(ctx, fid):
+    f = FIGURES[fid](ctx)
+    for lang, svg in [(None, f.svg)] + [(code, s) for code, s, _ in f.langs]:
+        (x0, top, x1, bottom), points = _plot_and_legend(svg)
+        assert points, (fid, lang)
+        inside = [(x, y) for x, y in points if x0 < x < x1 and top < y < bottom]
+        assert not inside, (fid, lang, inside[:3])
+
+
+def test_the_coverage_target_and_the_one_times_line_are_named_outside_the_plot(ctx):
+    import re
+
+    f = FIGURES["om.coverage"](ctx)
+    for svg in [f.svg] + [s for _, s, _ in f.langs]:
+        text = svg.decode("utf-8")
+        legend = text[text.index('<g id="legend_1">'):]
+        assert "1.20x" in _svg_text(legend.encode()), "the target is named in the legend"
+        assert "1.20x" not in _svg_text(text[:text.index('<g id="legend_1">')].encode()), "nowhere on the plot"
+        (_, _, x1, _), _ = _plot_and_legend(svg)
+        one = re.search(r'<text[^>]* x="([\d.]+)"[^>]*>1\.00x<', text)
+        assert float(one.group(1)) > x1, "the 1.00x label sits in the right margin, beyond every line"
+
+
+def test_the_bilingual_coverage_legend_names_each_scenario_in_both_languages(ctx):
+    f = FIGURES["om.coverage"](ctx)
+    both, zh, en = _svg_text(f.svg), _svg_text(f.only("zh").svg), _svg_text(f.only("en").svg)
+    assert ctx.proj.stress
+    for s in ctx.proj.stress:
+        assert f"{s.id} {s.name_zh} {s.name_en}" in both, s.id
+        assert s.name_zh in zh and s.name_en not in zh
+        assert s.name_en in en and s.name_zh not in en
+
+
+def test_scenarios_that_draw_the_same_line_take_turns_along_it(ctx):
+    import re
+
+    by_cov: dict = {}
+    for i, s in enumerate(ctx.proj.stress):
+        by_cov.setdefault(s.coverage, []).append(i)
+    twins = [g for g in by_cov.values() if len(g) > 1]
+    assert twins, "worked example 1: area down 10% and tariff down 10% give the same coverage"
+    from docgen.assembly.figures import COLOURS
+
+    svg = FIGURES["om.coverage"](ctx).svg.decode("utf-8")
+    styles = dict((c, (a, o)) for a, o, c in re.findall(
+        r"stroke-dasharray: ([\d.,]+); stroke-dashoffset: ([\d.]+); stroke: (#[0-9a-f]+)", svg))
+    for g in twins:
+        seen = [styles[COLOURS[(i + 1) % len(COLOURS)]] for i in g]
+        dash, gap = (float(x) for x in seen[0][0].split(","))
+        assert gap >= dash * (len(g) - 1), seen  # room in each line's gaps for the others' dashes
+        assert len({o for _, o in seen}) == len(g), seen  # each at its own offset: every colour shows
