@@ -2,7 +2,8 @@
 again on every save of the deal file, a clause (clauses/**) or a template (templates/**), until Ctrl-C.
 
 - One process for the whole session: the clause library, the fonts and the Typst compiler stay loaded, so an
-  edited document is recompiled incrementally (docgen.writers.typst keeps one compiler per thread).
+  edited document is recompiled incrementally (docgen.writers.typst keeps one compiler per thread, and here
+  the layout work of its last 10 compiles: an edit of one figure relays out little more than that figure).
 - Each save goes the way of `render` (docgen.render.pack: prepare → write → finish): a file is written only
   when its layout tree differs from the last render's (the tree hashes in manifest.json); the others are
   linked from the previous pack, and the new pack is swapped in whole, so `docgen check` reads it as any other.
@@ -94,6 +95,12 @@ class Watcher:
         self.root = Path(root or library_root())
         self.settle = settle
         self.seen: dict[str, tuple[int, int]] | None = None  # the watched files at the last render
+        if opts.pdf_engine == "typst":
+            from docgen.writers import typst
+
+            # every save recompiles: keep the layout work of the last WINDOW compiles (a pack or more), not
+            # only the last one as a one-shot render does (bounded all the same: bench/bench_watch.py --long)
+            typst.retain(typst.WINDOW)
 
     def watched(self) -> list[Path]:
         return [self.deal, *(self.root / sub for sub in WATCHED)]
