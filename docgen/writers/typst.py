@@ -24,9 +24,9 @@ from docgen.writers.typst_data import document_data, when
 from docgen.writers.typst_fonts import typst_fonts
 
 TEMPLATE = Path("typst") / "document.typ"  # under the style folder
-# The in-memory files of each compile: the binding names the main file of such input main.typ (at the
-# project root, the style folder, so a path in the template is relative to that folder), and the
-# template reads the data from /docgen.json. Neither is ever read from or written to disk.
+# Each compile gets the template and the data as in-memory files (nothing is written to disk): the binding
+# names the main file of such input main.typ, at the project root (the style folder: a relative path in
+# the template is relative to that folder), and the template reads the data from /docgen.json.
 MAIN, DATA = "main.typ", "docgen.json"
 # Typst keeps the layout work of each compile (its comemo cache) for the next; the binding (typst==0.15.2)
 # ages that cache after every compile and drops what none of the last WINDOW compiles used. A one-shot
