@@ -149,7 +149,8 @@ def main() -> None:
         code = w.stop()
         peak = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024
         print(f"deal: {args.deal.name}; edit: the originator's registered capital (OM only); "
-              f"engine: {args.pdf_engine}; format: {args.format}")
+              f"engine: {args.pdf_engine}; format: {args.format}; load average {os.getloadavg()[0]:.2f} "
+              f"(1 min; {os.cpu_count()} CPUs)")
         print(f"save-to-pdf median {statistics.median(runs):.2f} s  (target <= 1 s)  runs {[round(x, 2) for x in runs]}")
         print(f"last run, as the watch reports it: {last.removeprefix('docgen watch: ')}")
         print(f"peak memory of the watch process: {peak:.0f} MB; exit status on Ctrl-C: {code}")
