@@ -1,13 +1,16 @@
 """Save-to-PDF time of `docgen watch`: a one-figure edit of the sample deal, until the updated OM PDF is on disk.
 
     .venv/bin/python bench/bench_watch.py [--deal deals/heating-sweep-guaranteed.yaml] [--runs 5]
-                                          [--pdf-engine typst] [--format pdf] [--check]
+                                          [--pdf-engine typst] [--format pdf] [--check] [--long N]
 
 A `docgen watch` process renders a copy of the deal (its first render warms the Typst compiler); then, `--runs`
 times, the originator's registered capital (printed in the offering memorandum only) is changed and saved the
 way an editor saves (a new file renamed over the old), and the clock runs until the memorandum's PDF in the pack
 is a new file. Printed: "save-to-pdf median X s" (target <= 1 s), each run, the watch's own breakdown of the
 last run, and the peak memory of the watch process. With --check, `docgen check` proofreads the pack at the end.
+With --long N, N more saves follow that take turns at three edits (the registered capital: the OM; the first
+phone number: a few documents; the draft date: all of them), and the watch's memory is printed every 10 saves:
+it must level off (Typst's cache keeps the work of the last 10 compiles, no more).
 """
 
 from __future__ import annotations
@@ -30,6 +33,10 @@ ROOT = Path(__file__).resolve().parents[1]
 DOCGEN = [sys.executable, "-m", "docgen.cli"]
 FIELD = re.compile(r"(registered_capital: *)600000000\.00")  # the originator's; other parties' differ
 OM = "offering-memorandum"
+# --long: edits of one, a few and all documents, each save a new value
+EDITS = (lambda t, i: FIELD.sub(rf"\g<1>6{i % 100:02d}000000.00", t, count=1),
+         lambda t, i: re.sub(r"(phone: *)\S+?,", rf"\g<1>010-5555{i % 10000:04d},", t, count=1),
+         lambda t, i: re.sub(r"(draft_date: *)\d{4}-\d\d-\d\d", rf"\g<1>2027-08-{10 + i % 19}", t, count=1))
 
 
 class WatchProcess:
@@ -88,6 +95,14 @@ def stamp(path: Path):
     return st.st_ino, st.st_mtime_ns, st.st_size
 
 
+def rss_mb(pid: int) -> float:
+    """Resident memory of a running process now (Linux)."""
+    for line in Path(f"/proc/{pid}/status").read_text().splitlines():
+        if line.startswith("VmRSS:"):
+            return int(line.split()[1]) / 1024
+    return float("nan")
+
+
 def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     ap.add_argument("--deal", type=Path, default=ROOT / "deals" / "heating-sweep-guaranteed.yaml")
@@ -95,6 +110,7 @@ def main() -> None:
     ap.add_argument("--pdf-engine", default="typst")
     ap.add_argument("--format", default="pdf", help="the watch's --format (pdf,docx: the DOCX too)")
     ap.add_argument("--check", action="store_true", help="run docgen check on the pack at the end")
+    ap.add_argument("--long", type=int, default=0, metavar="N", help="N more saves (three edits by turns); memory every 10")
     args = ap.parse_args()
     text = args.deal.read_text("utf-8")
     if not FIELD.search(text):
@@ -123,13 +139,23 @@ def main() -> None:
                 time.sleep(0.002)
             runs.append(time.perf_counter() - t0)
             last = w.wait_for("written", after=seen)  # the watch is idle again before the next save
+        memory = []
+        for i in range(args.long):
+            seen = len(w.lines)
+            save(deal, EDITS[i % len(EDITS)](text, i + 1))
+            w.wait_for("docgen watch:", after=seen)  # written, up to date or an error: idle again
+            if (i + 1) % 10 == 0 or i + 1 == args.long:
+                memory.append(f"{i + 1}: {rss_mb(w.proc.pid):.0f}")
         code = w.stop()
         peak = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024
         print(f"deal: {args.deal.name}; edit: the originator's registered capital (OM only); "
-              f"engine: {args.pdf_engine}; format: {args.format}")
+              f"engine: {args.pdf_engine}; format: {args.format}; load average {os.getloadavg()[0]:.2f} "
+              f"(1 min; {os.cpu_count()} CPUs)")
         print(f"save-to-pdf median {statistics.median(runs):.2f} s  (target <= 1 s)  runs {[round(x, 2) for x in runs]}")
         print(f"last run, as the watch reports it: {last.removeprefix('docgen watch: ')}")
         print(f"peak memory of the watch process: {peak:.0f} MB; exit status on Ctrl-C: {code}")
+        if memory:
+            print(f"memory of the watch process (MB) after N more saves (N: MB): {', '.join(memory)}")
         if args.check:
             r = subprocess.run([*DOCGEN, "check", str(out / deal_id)], cwd=ROOT, capture_output=True, text=True)
             print(f"docgen check on the pack the watch updated: exit {r.returncode}")

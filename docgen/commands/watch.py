@@ -2,7 +2,9 @@
 again on every save of the deal file, a clause (clauses/**) or a template (templates/**), until Ctrl-C.
 
 - One process for the whole session: the clause library, the fonts and the Typst compiler stay loaded, so an
-  edited document is recompiled incrementally (docgen.writers.typst keeps one compiler per thread).
+  edited document is recompiled incrementally (docgen.writers.typst keeps one compiler per thread, and here
+  the layout work of its last 10 compiles: an edit of one figure relays out little more than that figure).
+  The PDFs are compiled on one thread of their own while the DOCX are written (Typst frees the GIL).
 - Each save goes the way of `render` (docgen.render.pack: prepare → write → finish): a file is written only
   when its layout tree differs from the last render's (the tree hashes in manifest.json); the others are
   linked from the previous pack, and the new pack is swapped in whole, so `docgen check` reads it as any other.
@@ -19,6 +21,7 @@ import signal
 import sys
 import time
 from collections.abc import Callable
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 
@@ -43,6 +46,18 @@ class Outcome:
     warnings: list[str] = field(default_factory=list)  # those `render` prints too (waivers, coverage)
     seconds: float = 0.0
     timings: dict = field(default_factory=dict)  # seconds of each step (load … write) and the CPU seconds of all
+
+
+_TYPST: ThreadPoolExecutor | None = None
+
+
+def _typst_thread() -> ThreadPoolExecutor:
+    """The one thread that compiles the watch's PDFs (docgen.writers.typst keeps a compiler per thread: a
+    second thread would load the fonts and lay out everything once more)."""
+    global _TYPST
+    if _TYPST is None:
+        _TYPST = ThreadPoolExecutor(max_workers=1, thread_name_prefix="docgen-typst")
+    return _TYPST
 
 
 def _skipped(name: str) -> bool:
@@ -94,6 +109,12 @@ class Watcher:
         self.root = Path(root or library_root())
         self.settle = settle
         self.seen: dict[str, tuple[int, int]] | None = None  # the watched files at the last render
+        if opts.pdf_engine == "typst":
+            from docgen.writers import typst
+
+            # every save recompiles: keep the layout work of the last WINDOW compiles (a pack or more), not
+            # only the last one as a one-shot render does (bounded all the same: bench/bench_watch.py --long)
+            typst.retain(typst.WINDOW)
 
     def watched(self) -> list[Path]:
         return [self.deal, *(self.root / sub for sub in WATCHED)]
@@ -128,8 +149,7 @@ class Watcher:
             # the PDFs first: the preview a drafter is waiting for
             todo = sorted((u for u in prep.units if u.data is None), key=lambda u: (u.fmt != "pdf", u.name))
             t = time.perf_counter()
-            for u in todo:
-                u.data, u.pages = write_unit(u, self.opts.pdfa, self.opts.reference_docx)
+            self.write(todo)
             prep.timings["write"] = time.perf_counter() - t
             finish(prep)
             prep.timings["cpu"] = time.process_time() - cpu  # all threads (Typst's too): the machine's load aside
@@ -139,14 +159,30 @@ class Watcher:
         return Outcome("rendered", [prep.final / u.name for u in todo], kept=len(prep.units) - len(todo),
                        warnings=prep.warnings, seconds=time.perf_counter() - start, timings=prep.timings)
 
+    def write(self, units: list) -> None:
+        """Write the units' files (in memory). With Typst the PDFs are compiled on a thread of their own, always
+        the same one (the compiler and its caches live there): Typst frees the GIL while it compiles, so the
+        DOCX are written here meanwhile."""
+        def run(part):
+            for u in part:
+                u.data, u.pages = write_unit(u, self.opts.pdfa, self.opts.reference_docx)
+
+        if self.opts.pdf_engine != "typst":
+            return run(units)
+        job = _typst_thread().submit(run, [u for u in units if u.fmt == "pdf"])
+        try:
+            run([u for u in units if u.fmt != "pdf"])
+        finally:
+            failed = job.exception()  # the PDFs are done (or failed) before anything is swapped in
+        if failed is not None:
+            raise failed
+
     def warm(self) -> None:
         """Compile every PDF of the pack in memory (nothing is written): after a start on an up-to-date pack
         the first save then costs an incremental recompile, not a cold one."""
         try:
             prep = prepare(self.deal, self.output, replace(self.opts, force=True), self.root)
-            for u in prep.units:
-                if u.fmt == "pdf":
-                    write_unit(u, self.opts.pdfa, None)
+            self.write([u for u in prep.units if u.fmt == "pdf"])
         except Exception:  # noqa: BLE001 — only a head start: the next render reports any problem
             pass
 

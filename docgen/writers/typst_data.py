@@ -1,7 +1,7 @@
 """Layout tree → the JSON data the Typst template prints (`document_data`).
 
 Deal text never becomes Typst code: the template (templates/style/typst/document.typ) is fixed, and
-the document reaches it as JSON in `sys.inputs`, read with `json()`; every string stays a string and
+the document reaches it as JSON in an in-memory file, read with `json()`; every string stays a string and
 is printed as text. This module only reshapes the flattened tree (`docgen.writers.common.flatten`)
 into plain dicts and lists: block kind `k`, the anchors `ids` that start on it, `pb` for a page break
 before it.

@@ -9,12 +9,13 @@ import hashlib
 import json
 import re
 import shutil
+from dataclasses import replace
 from pathlib import Path
 
 import pytest
 
 from docgen.commands import exit_codes, watch
-from docgen.render.pack import Options
+from docgen.render.pack import Options, render_pack
 from docgen.resources import library_root
 from docgen.review.extract import pdf_text
 
@@ -85,6 +86,9 @@ def test_a_changed_figure_rewrites_only_its_document(session):
     assert "within 17 days after" in printed.lower() and "within 10 days after" not in printed.lower()
     manifest_matches(pack)
     assert (pack / "deal.yaml").read_bytes() == w.deal.read_bytes()
+    # the warm, incremental recompile prints the very bytes a render of the edited deal prints
+    render_pack(w.deal, w.deal.parent / "fresh", replace(w.opts, force=True))
+    assert (w.deal.parent / "fresh" / DEAL_ID / f"{PC}.pdf").read_bytes() == (pack / f"{PC}.pdf").read_bytes()
 
 
 def test_a_bad_save_prints_the_located_error_and_keeps_the_pack(session, capsys):

@@ -134,6 +134,23 @@ def test_two_renders_are_byte_identical():
     assert tw.write_pdf(t, pdfa=True) == tw.write_pdf(t, pdfa=True)
 
 
+@pytest.mark.parametrize("keep", [1, tw.WINDOW])  # a one-shot render's cache, the watch's
+def test_a_recompile_after_edits_and_other_documents_prints_the_same_bytes(keep):
+    """Typst reuses (or, kept short, forgets) the layout work of earlier compiles: never in the output."""
+    first = tree("tiny", "parallel")
+    edited = replace(first, meta=replace(first.meta, inputs_hash="0123456789abcdef"))  # as every edit does
+    was = tw._retain
+    tw.retain(keep)
+    try:
+        before = tw.write_pdf(first)
+        others = [tw.write_pdf(edited), tw.write_pdf(tree("medium", "sequential")), tw.write_pdf(edited)]
+        assert tw.write_pdf(first) == before
+    finally:
+        tw.retain(was)
+    assert b"0123456789abcdef" in others[0] and b"0123456789abcdef" not in before  # the edit is printed
+    assert others[0] == others[2]
+
+
 def test_draft_watermark_is_drawn_not_text(out):
     path = out("tiny-draft", "zh")
     assert "DRAFT" not in pdftotext(path) and "草稿" not in pdftotext(path)
