@@ -261,8 +261,10 @@ def render_deals(deals: list[Path], output: Path, opts: Options, jobs: int, prog
                 if progress:
                     progress.advance(overall)
                 continue
-            # longest first: the memorandum's PDF must not be the last thing a worker starts
-            todo = sorted((u for u in prep.units if u.data is None), key=lambda u: (-u.weight, u.name))
+            # longest first: the memorandum's PDF must not be the last thing a worker starts; in-line, the DOCX
+            # files first: Typst's memory grows with each PDF, python-docx's then reuses none of it (-50 MB peak)
+            todo = sorted((u for u in prep.units if u.data is None),
+                          key=lambda u: (pool is None and u.fmt == "pdf", -u.weight, u.name))
             for u in prep.units:
                 if u.data is not None:
                     done_unit(prep, u, outcome)
@@ -274,6 +276,7 @@ def render_deals(deals: list[Path], output: Path, opts: Options, jobs: int, prog
                 if pool is None:
                     try:
                         u.data, u.pages = write_unit(u, opts.pdfa, opts.reference_docx)
+                        u.tree = None  # written: its memory is the next unit's
                         done_unit(prep, u, outcome)
                     except Exception as e:  # noqa: BLE001
                         outcome.status = "failed"

@@ -151,7 +151,7 @@ def prepare(deal_path: Path, output: Path, opts: Options, root: Path | None = No
             tree = replace(tree, meta=replace(tree.meta, final=True))
         units[doc_id] = _units(doc_id, pipeline.stamp(tree), opts, attachments, final, old_files)
         spent["layout"] += time.perf_counter() - t
-        for u in units[doc_id]:
+        for u in sorted(units[doc_id], key=lambda u: -u.weight):  # its PDFs before its DOCX files
             if sink is not None and u.data is None:
                 sink.unit(u)
 
