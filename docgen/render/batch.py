@@ -71,7 +71,7 @@ def make_pool(jobs: int, opts: Options | None = None):
         # a process that has run Typst's compiler forks workers that hang in it (its threads' locks are
         # copied held): render in-line instead (Typst sets a page in ~20 ms, so little is lost)
         return None
-    # fork: workers inherit the imported writers and the font configuration instead of redoing them
+    # fork: workers inherit the parent's imports and the loaded clause library instead of redoing them
     ctx = multiprocessing.get_context("fork")
     return ProcessPoolExecutor(max_workers=jobs, mp_context=ctx, initializer=_worker_init, initargs=(os.getpid(), opts))
 
@@ -146,8 +146,9 @@ class _Stream:
     """What `prepare` hands over as it goes: the pool is made when there is work (not for an unchanged
     pack), and each unit is sent to a worker as soon as its document is assembled."""
 
-    def __init__(self, jobs: int, opts: Options, pool):
-        self.jobs, self.opts, self.pool = jobs, opts, pool
+    def __init__(self, jobs: int, opts: Options):
+        self.jobs, self.opts = jobs, opts
+        self.pool = None
         self.sent: list[tuple] = []  # (future, unit)
 
     def start(self) -> None:
@@ -172,7 +173,7 @@ def render_deals(deals: list[Path], output: Path, opts: Options, jobs: int, prog
     outcomes: list[Outcome] = []
     refused = refuse_clashes(deals, output)
     ids_seen: dict[str, Path] = {}  # deal id -> the deal file rendering it
-    stream = _Stream(jobs, opts, None)  # makes the pool when the first deal has work
+    stream = _Stream(jobs, opts)  # makes the pool when the first deal has work
     previous = _sigterm_handler()
     overall = progress.add_task("deals", total=len(deals), detail="") if progress else None
     # files: what moves while one deal renders (its total grows as each deal is prepared)
