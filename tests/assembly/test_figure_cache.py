@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import os
 import shutil
 import subprocess
@@ -32,21 +33,19 @@ def deal_proj():
     return deal, project(deal)
 
 
-def _figures(node, out):
+def _figures(node):
     if isinstance(node, Figure):
-        out.append(node)
-    for attr in ("blocks", "body", "children", "zh", "en"):
-        value = getattr(node, attr, None)
-        if isinstance(value, tuple):
-            for x in value:
-                _figures(x, out)
-        elif value is not None and not isinstance(value, str):
-            _figures(value, out)
-    return out
+        yield node
+    elif isinstance(node, tuple):
+        for x in node:
+            yield from _figures(x)
+    elif dataclasses.is_dataclass(node):
+        for f in dataclasses.fields(node):
+            yield from _figures(getattr(node, f.name))
 
 
 def _svgs(doc) -> str:
-    return "\n".join(f.svg.decode() + "".join(s.decode() for _, s, _ in f.langs) for f in _figures(doc, []))
+    return "\n".join(f.svg.decode() + "".join(s.decode() for _, s, _ in f.langs) for f in _figures(doc))
 
 
 def test_the_key_is_the_same_in_every_process(tmp_path):
