@@ -33,14 +33,18 @@ def get_library(root: Path) -> Library:
         hit = _CACHE.get(key)
         if hit and hit[0] == sig:
             return hit[1]
-    lib = _read_cached(key)
+    lib = _read_cached(key, hit[1].codes if hit else None)
     with _LOCK:
         _CACHE[key] = (sig, lib)
     return lib
 
 
-def _read_cached(root: Path) -> Library:
-    """Read the library, or take it from the disk cache when its files are byte-for-byte the same."""
+def _read_cached(root: Path, earlier: dict | None = None) -> Library:
+    """Read the library, or take it from the disk cache when its files are byte-for-byte the same.
+
+    Its compiled texts: those of this very library, else those of the library as it was before an edit
+    (`earlier`, or the last one kept for this folder): a code is filed under its text, its file and its
+    place (sandbox.compiled), so an edited text is compiled again and the unchanged ones are not."""
     from docgen.assembly import diskcache
 
     ckey = diskcache.key_of("library", str(root), library_hash(root))
@@ -51,9 +55,21 @@ def _read_cached(root: Path) -> Library:
         diskcache.store("library", ckey, lib)
     lib.cache_key = ckey
     codes = diskcache.load("jinja", ckey, codec="marshal")
-    lib.codes = codes if isinstance(codes, dict) else {}
     lib.codes_dirty = False
+    if not isinstance(codes, dict):
+        if earlier is None:
+            last = diskcache.load("jinja-last", _last_key(root))
+            earlier = diskcache.load("jinja", last, codec="marshal") if isinstance(last, str) else None
+        codes = dict(earlier) if isinstance(earlier, dict) else {}
+        lib.codes_dirty = bool(codes)  # kept under this library's key too
+    lib.codes = codes
     return lib
+
+
+def _last_key(root: Path) -> str:
+    from docgen.assembly import diskcache
+
+    return diskcache.key_of("jinja-last", str(root))
 
 
 def persist_codes(lib: Library) -> None:
@@ -62,6 +78,7 @@ def persist_codes(lib: Library) -> None:
         from docgen.assembly import diskcache
 
         diskcache.store("jinja", lib.cache_key, dict(lib.codes), codec="marshal")
+        diskcache.store("jinja-last", _last_key(Path(lib.root)), lib.cache_key)
         lib.codes_dirty = False
 
 

@@ -238,7 +238,19 @@ def compiled(lib: Library, src: Src, *, expression: bool = False):
     return hit
 
 
+def plain_output(text: str) -> str | None:
+    """What a text without any template syntax renders to, without compiling it (a third of the texts of
+    a pack): the text less one trailing newline (`keep_trailing_newline=False`). None when the text has a
+    brace (perhaps `{{`, `{%` or `{#`) or a carriage return (Jinja rewrites newlines): Jinja renders those."""
+    if "{" in text or "\r" in text:
+        return None
+    return text[:-1] if text.endswith("\n") else text
+
+
 def render(lib: Library, src: Src, variables: dict) -> str:
+    out = plain_output(src.text)
+    if out is not None:
+        return out
     t = compiled(lib, src)
     if _BUDGET.depth == 0:
         _BUDGET.left = MAX_ITERATIONS

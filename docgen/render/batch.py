@@ -42,7 +42,7 @@ def _describe(path: Path, e: Exception) -> tuple[str, list[str]]:
     return "failed", [f"{type(e).__name__}: {e}"]
 
 
-def _worker_init(parent: int) -> None:
+def _worker_init(parent: int, opts: Options | None = None) -> None:
     # Workers must not take the parent's Ctrl-C: the parent cleans up and stops them.
     signal.signal(signal.SIGINT, signal.SIG_IGN)
     signal.signal(signal.SIGTERM, signal.SIG_DFL)
@@ -57,9 +57,13 @@ def _worker_init(parent: int) -> None:
             pass
     if os.getppid() != parent:  # the parent died before the line above: nobody will collect our work
         os._exit(1)
+    if opts is not None:
+        warm_worker(opts)
 
 
-def make_pool(jobs: int):
+def make_pool(jobs: int, opts: Options | None = None):
+    """`jobs` forked writer processes, or None for in-line writing; with `opts`, each worker warms up
+    for those options' writers as it starts (while the parent is still assembling)."""
     if jobs <= 1:
         return None
     typst = sys.modules.get("docgen.writers.typst")
@@ -67,9 +71,9 @@ def make_pool(jobs: int):
         # a process that has run Typst's compiler forks workers that hang in it (its threads' locks are
         # copied held): render in-line instead (Typst sets a page in ~20 ms, so little is lost)
         return None
-    # fork: workers inherit the imported writers and the font configuration instead of redoing them
+    # fork: workers inherit the parent's imports and the loaded clause library instead of redoing them
     ctx = multiprocessing.get_context("fork")
-    return ProcessPoolExecutor(max_workers=jobs, mp_context=ctx, initializer=_worker_init, initargs=(os.getpid(),))
+    return ProcessPoolExecutor(max_workers=jobs, mp_context=ctx, initializer=_worker_init, initargs=(os.getpid(), opts))
 
 
 def stop_workers(pool) -> None:
@@ -122,10 +126,46 @@ def refuse_clashes(deals: list[Path], output: Path) -> dict[Path, list[str]]:
     return refused
 
 
-def warm_up() -> None:
-    """Import the writers once in the parent so that forked workers start warm."""
-    import docgen.writers.docx  # noqa: F401
-    import docgen.writers.pdf  # noqa: F401
+def warm_worker(opts: Options) -> None:
+    """In a new worker: import the writers the options need and set a line of type in Typst (which then
+    has its fonts loaded), before the first unit arrives."""
+    try:
+        if "docx" in opts.formats:
+            import docgen.writers.docx  # noqa: F401
+        if "pdf" in opts.formats:
+            import docgen.writers.pdf  # noqa: F401
+            if opts.pdf_engine == "typst":
+                from docgen.render.warmup import warm_typst
+
+                warm_typst()
+    except Exception:  # noqa: BLE001 — only a head start: the first unit reports any real problem
+        pass
+
+
+class _Stream:
+    """What `prepare` hands over as it goes: the pool is made when there is work (not for an unchanged
+    pack), and each unit is sent to a worker as soon as its document is assembled."""
+
+    def __init__(self, jobs: int, opts: Options):
+        self.jobs, self.opts = jobs, opts
+        self.pool = None
+        self.sent: list[tuple] = []  # (future, unit)
+
+    def start(self) -> None:
+        if self.pool is None:
+            self.pool = make_pool(self.jobs, self.opts)
+            if self.pool is not None:  # fork now (the first task starts every worker): they warm up while
+                self.pool.submit(int)  # the parent assembles
+
+    def unit(self, u) -> None:
+        if self.pool is not None:
+            self.sent.append((self.pool.submit(write_unit, u, self.opts.pdfa, self.opts.reference_docx), u))
+
+    def drop(self) -> None:
+        """The deal failed: its units are not wanted (those already running finish unseen)."""
+        for f, _ in self.sent:
+            f.cancel()
+        self.sent = []
 
 
 def render_deals(deals: list[Path], output: Path, opts: Options, jobs: int, progress=None) -> list[Outcome]:
@@ -133,9 +173,8 @@ def render_deals(deals: list[Path], output: Path, opts: Options, jobs: int, prog
     outcomes: list[Outcome] = []
     refused = refuse_clashes(deals, output)
     ids_seen: dict[str, Path] = {}  # deal id -> the deal file rendering it
-    pool = make_pool(jobs)
+    stream = _Stream(jobs, opts)  # makes the pool when the first deal has work
     previous = _sigterm_handler()
-    warmed = False
     overall = progress.add_task("deals", total=len(deals), detail="") if progress else None
     # files: what moves while one deal renders (its total grows as each deal is prepared)
     written = progress.add_task("files", total=None, detail="") if progress else None
@@ -191,15 +230,21 @@ def render_deals(deals: list[Path], output: Path, opts: Options, jobs: int, prog
                     progress.advance(overall)
                 continue
             try:
-                prep = prepare(path, output, opts)
+                prep = prepare(path, output, opts, sink=stream)
             except Exception as e:  # noqa: BLE001 — reported per deal; the batch goes on
+                stream.drop()
                 outcome.status, outcome.messages = _describe(path, e)
                 outcomes.append(outcome)
                 if progress:
                     progress.advance(overall)
                 continue
             outcome.deal, outcome.warnings = prep.deal_id, prep.warnings
+            pool = stream.pool
+            sent = {id(u): f for f, u in stream.sent}
+            stream.sent = []
             if prep.deal_id in ids_seen:  # the same id after validation: never two renders into one pack
+                for f in sent.values():
+                    f.cancel()
                 outcome.status = "bad input"
                 outcome.messages = [f"{path}: plan.id '{prep.deal_id}' is also the id of {ids_seen[prep.deal_id]}"]
                 outcomes.append(outcome)
@@ -217,8 +262,10 @@ def render_deals(deals: list[Path], output: Path, opts: Options, jobs: int, prog
                 if progress:
                     progress.advance(overall)
                 continue
-            # longest first: the memorandum's PDF must not be the last thing a worker starts
-            todo = sorted((u for u in prep.units if u.data is None), key=lambda u: (-u.weight, u.name))
+            # longest first: the memorandum's PDF must not be the last thing a worker starts; in-line, the DOCX
+            # files first: Typst's memory grows with each PDF, python-docx's then reuses none of it (-50 MB peak)
+            todo = sorted((u for u in prep.units if u.data is None),
+                          key=lambda u: (pool is None and u.fmt == "pdf", -u.weight, u.name))
             for u in prep.units:
                 if u.data is not None:
                     done_unit(prep, u, outcome)
@@ -226,19 +273,18 @@ def render_deals(deals: list[Path], output: Path, opts: Options, jobs: int, prog
             if not todo:
                 close_pack(prep.deal_id)
                 continue
-            if pool is not None and not warmed:
-                warm_up()  # before the first fork, and only when there is something to write
-                warmed = True
             for u in todo:
                 if pool is None:
                     try:
                         u.data, u.pages = write_unit(u, opts.pdfa, opts.reference_docx)
+                        u.tree = None  # written: its memory is the next unit's
                         done_unit(prep, u, outcome)
                     except Exception as e:  # noqa: BLE001
                         outcome.status = "failed"
                         outcome.messages.append(f"{u.name}: {type(e).__name__}: {e}")
-                else:
-                    pending[pool.submit(write_unit, u, opts.pdfa, opts.reference_docx)] = (prep, u)
+                else:  # most were sent while the deal was assembled
+                    f = sent.pop(id(u), None) or pool.submit(write_unit, u, opts.pdfa, opts.reference_docx)
+                    pending[f] = (prep, u)
             if pool is None:
                 open_packs[prep.deal_id] = (prep, outcome, start, 0)
                 close_pack(prep.deal_id)
@@ -247,12 +293,12 @@ def render_deals(deals: list[Path], output: Path, opts: Options, jobs: int, prog
         while pending:
             drain(block=True)
     except BaseException:
-        if pool is not None:
-            stop_workers(pool)
+        if stream.pool is not None:
+            stop_workers(stream.pool)
         raise
     finally:
-        if pool is not None:
-            pool.shutdown(wait=True, cancel_futures=True)
+        if stream.pool is not None:
+            stream.pool.shutdown(wait=True, cancel_futures=True)
         if previous is not None:
             signal.signal(signal.SIGTERM, previous)
     return outcomes

@@ -93,8 +93,12 @@ def _read_manifest(folder: Path) -> dict | None:
         return None
 
 
-def prepare(deal_path: Path, output: Path, opts: Options, root: Path | None = None) -> Prepared:
-    """Everything up to the writers; raises DealError on bad input (a regulatory error not waived too)."""
+def prepare(deal_path: Path, output: Path, opts: Options, root: Path | None = None, sink=None) -> Prepared:
+    """Everything up to the writers; raises DealError on bad input (a regulatory error not waived too).
+
+    `sink` (docgen.render.batch) hears `start()` once there is work to do, then `unit(u)` for each unit to
+    write as soon as its document is assembled (the costliest document first), so that writers run while
+    the other documents are assembled; a unit it was given is written only if `prepare` returns."""
     from docgen.model.loader import load_deal, read_deal_bytes
 
     root = Path(root or library_root())
@@ -125,6 +129,8 @@ def prepare(deal_path: Path, output: Path, opts: Options, root: Path | None = No
         prep.warnings = list(old.get("warnings", []))
         return prep
 
+    if sink is not None:
+        sink.start()
     # imported only when there is work to do: a no-change re-render stays fast
     from docgen.projection.export import projection_hash, to_csv as projection_csv, to_json as projection_json
 
@@ -135,20 +141,70 @@ def prepare(deal_path: Path, output: Path, opts: Options, root: Path | None = No
     base["projection_sha256"] = projection_hash(proj)
     base["warnings"] = prep.warnings = _warnings(deal, proj, found)
     attachments = (("deal.yaml", src.raw), ("projection.csv", projection_csv(proj).encode("utf-8"))) if opts.pdfa else ()
-    trees = pipeline.assemble(deal, proj, root=root, documents=opts.documents, draft=opts.draft, date=opts.date)
-    if opts.final:
-        trees = {k: replace(t, meta=replace(t.meta, final=True)) for k, t in trees.items()}
-    t3 = time.perf_counter()
     old_files = (old or {}).get("files", {})
+    units: dict[str, list[Unit]] = {}
+    spent = {"assemble": 0.0, "layout": 0.0}
+
+    def laid_out(doc_id: str, tree) -> None:
+        t = time.perf_counter()
+        if opts.final:
+            tree = replace(tree, meta=replace(tree.meta, final=True))
+        units[doc_id] = _units(doc_id, pipeline.stamp(tree), opts, attachments, final, old_files)
+        spent["layout"] += time.perf_counter() - t
+        for u in sorted(units[doc_id], key=lambda u: -u.weight):  # its PDFs before its DOCX files
+            if sink is not None and u.data is None:
+                sink.unit(u)
+
+    spent["assemble"] = assemble_streaming(deal, proj, root, opts, laid_out) - spent["layout"]
     for doc_id in opts.documents:
-        if doc_id in trees:  # else not applicable to this deal (e.g. no pledge)
-            prep.units += _units(doc_id, pipeline.stamp(trees[doc_id]), opts, attachments, final, old_files)
+        prep.units += units.get(doc_id, [])  # a document missing does not apply to this deal (e.g. no pledge)
     prep.attachments = attachments
     # the pack is self-contained: `docgen check` proofreads it against these two files
     prep.extra_files = {"deal.yaml": src.raw, "projection.json": projection_json(proj).encode("utf-8")}
-    prep.timings = {"load": t1 - t0, "project": t2 - t1, "assemble": t3 - t2,
-                    "layout": time.perf_counter() - t3}
+    prep.timings = {"load": t1 - t0, "project": t2 - t1, **spent}
     return prep
+
+
+def assemble_streaming(deal, proj, root: Path, opts: Options, each) -> float:
+    """`pipeline.assemble` one document at a time, the costliest first, calling `each(doc_id, tree)` as each
+    is assembled and stopping those calls at the first problem; raises the problems of all documents (in
+    pack order) like `pipeline.assemble`. Returns the seconds spent."""
+    from docgen.assembly.assemble import applies, assemble
+    from docgen.assembly.errors import AssemblyError
+    from docgen.assembly.library_cache import load_library, persist_codes
+
+    t = time.perf_counter()
+    lib = load_library(root)
+    docs = [d for d in opts.documents if applies(deal, proj, d, root=root)]
+    problems: dict[str, list] = {}
+    for doc_id in sorted(docs, key=lambda d: -_expected_cost(lib, d)):
+        try:
+            # what pipeline.assemble passes for each document
+            tree = assemble(deal, proj, doc_id, root=root, draft=opts.draft, date=opts.date or deal.plan.draft_date,
+                            inputs_hash="", version=__version__)
+        except AssemblyError as e:
+            problems[doc_id] = e.problems
+            continue
+        if not problems:
+            each(doc_id, tree)
+    persist_codes(lib)
+    if problems:
+        raise AssemblyError([p for d in docs for p in problems.get(d, [])])
+    return time.perf_counter() - t
+
+
+def _expected_cost(lib, doc_id: str) -> int:
+    """A document's rough size from its outline: the items of every clause it prints (tables, charts more)."""
+    outline = lib.outlines.get(doc_id)
+    if outline is None:
+        return 0
+    weight = {"table": 20, "figure": 20}
+    n = 0
+    for cid, _, _ in outline.clause_ids():
+        spec = lib.clauses.get(cid)
+        for c in spec.walk() if spec is not None else ():
+            n += 1 + sum(weight.get(it.kind, 1) for it in c.body)
+    return n
 
 
 def _warnings(deal, proj, found) -> list[str]:

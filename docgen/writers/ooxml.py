@@ -9,6 +9,7 @@ Units: twips (1/20 pt) for lengths, half-points for font sizes, eighths of a poi
 
 from __future__ import annotations
 
+import functools
 import hashlib
 import re
 
@@ -23,11 +24,19 @@ TEXT_WIDTH = A4[0] - MARGINS["left"] - MARGINS["right"]  # 9525 twips = 168 mm
 
 
 # ----------------------------------------------------------------------------- elements
+_BLANK: dict[str, object] = {}  # tag -> an empty element of it, never changed, copied by `el`
+_qn = functools.lru_cache(maxsize=None)(qn)
+
+
 def el(tag: str, attrs: dict | None = None, *children) -> OxmlElement:
     """`el("w:jc", {"w:val": "center"})`; attribute names are prefixed names."""
-    e = OxmlElement(tag)
+    # copying an empty element is twice as fast as making one (a DOCX has ~100,000 of them), and the same
+    blank = _BLANK.get(tag)
+    if blank is None:
+        blank = _BLANK[tag] = OxmlElement(tag)
+    e = blank.__copy__()
     for k, v in (attrs or {}).items():
-        e.set(qn(k), str(v))
+        e.set(_qn(k), str(v))
     for c in children:
         if c is not None:
             e.append(c)
@@ -169,13 +178,14 @@ def set_lang(e, tag: str) -> None:
     """`w:lang` on every run in `e` that has none: the language of its Latin text (`tag`), Chinese for
     its East Asian characters. A run with Latin letters in a Chinese block (a name, an account title) is
     English for its Latin text: tagged Chinese, LibreOffice breaks its words anywhere in a narrow cell."""
-    for r in e.iter(qn("w:r")):
-        rpr = r.find(qn("w:rPr"))
+    w_rpr, w_lang, w_t = _qn("w:rPr"), _qn("w:lang"), _qn("w:t")
+    for r in e.iter(_qn("w:r")):
+        rpr = r.find(w_rpr)
         if rpr is None:
             rpr = el("w:rPr")
             r.insert(0, rpr)
-        if rpr.find(qn("w:lang")) is None:
-            text = "".join(t.text or "" for t in r.iter(qn("w:t")))
+        if rpr.find(w_lang) is None:
+            text = "".join(t.text or "" for t in r.iter(w_t))
             latin = "en-US" if _LATIN_WORD.search(text) else tag
             rpr.append(el("w:lang", {"w:val": latin, "w:eastAsia": "zh-CN"}))
 
