@@ -30,6 +30,7 @@ from pathlib import Path
 from bench_watch import FIELD, WatchProcess, save
 
 ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT))  # the in-process breakdown measures this checkout, not the installed docgen
 PY = sys.executable
 DOCGEN = [PY, "-m", "docgen.cli"]
 DOCS = ("asset-purchase-agreement", "pledge-contract", "shortfall-undertaking", "offering-memorandum")
@@ -60,7 +61,6 @@ def timed(cmd: list[str], **kw) -> float:
 
 def deal_values(deal_path: Path) -> dict[str, str]:
     """Tag name -> the text docgen printed for it (both languages), longest first when replacing."""
-    sys.path.insert(0, str(ROOT))
     from docgen.format import Formatter
     from docgen.model import load_deal
 
@@ -140,7 +140,6 @@ def vm_hwm_mb(pid: int) -> float:
 
 def breakdown(deal: Path, scratch: Path, engine: str) -> dict[str, float]:
     """Where docgen's time goes, measured in-process on one full render."""
-    sys.path.insert(0, str(ROOT))
     from docgen.render.pack import Options, finish, prepare, write_unit
 
     opts = Options(layouts=("parallel",), force=True, pdf_engine=engine)

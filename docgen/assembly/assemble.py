@@ -73,7 +73,7 @@ class _Assembler(BlockRenderer):
         self.problems: list[Problem] = []
         self.seen: dict[str, int] = {}
         self._owner = outline.id  # the clause being rendered, for problems raised outside a template
-        self._figure_inputs: bytes | None = None
+        self._figure_inputs: str | None = None
         self.state.active_terms = terms.active(lib, lambda src: self.holds(src, {}) is True)
         self.state.doc_titles = {oid: self.title_text(o.title) for oid, o in lib.outlines.items()}
 

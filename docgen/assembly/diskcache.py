@@ -8,6 +8,10 @@ stale entry is never used: a changed clause, deal, projection or module gives a 
 The folder is `$DOCGEN_CACHE_DIR`, else `$XDG_CACHE_HOME/docgen`, else `~/.cache/docgen`; set
 `DOCGEN_CACHE_DIR=off` to disable. Writes are atomic (temp file + rename); a cache that cannot be
 read or written is ignored, never an error.
+
+The folder is kept under `$DOCGEN_CACHE_MAX_MB` (default 500): every code change files new entries,
+so without a limit a lawyer's disk would fill over months. A process that writes checks the size once
+and drops the entries used longest ago (a hit marks its entry used).
 """
 
 from __future__ import annotations
@@ -21,6 +25,9 @@ import tempfile
 from pathlib import Path
 
 from docgen.hashing import code_hash
+
+DEFAULT_MAX_MB = 500
+_pruned = False  # this process has checked the folder's size
 
 
 def folder() -> Path | None:
@@ -57,9 +64,14 @@ def load(kind: str, key: str, *, codec: str = "pickle"):
         return None
     try:
         data = p.read_bytes()
-        return marshal.loads(data) if codec == "marshal" else pickle.loads(data)
+        value = marshal.loads(data) if codec == "marshal" else pickle.loads(data)
     except Exception:  # noqa: BLE001 — a missing or unreadable entry is a miss
         return None
+    try:
+        os.utime(p)  # used now: pruning keeps it
+    except OSError:
+        pass
+    return value
 
 
 def store(kind: str, key: str, value, *, codec: str = "pickle") -> None:
@@ -77,6 +89,44 @@ def store(kind: str, key: str, value, *, codec: str = "pickle") -> None:
         try:
             os.unlink(tmp)  # type: ignore[possibly-undefined]
         except Exception:  # noqa: BLE001
+            pass
+    global _pruned
+    if not _pruned:
+        _pruned = True
+        prune(p.parent.parent)
+
+
+def max_bytes() -> int:
+    try:
+        return int(float(os.environ.get("DOCGEN_CACHE_MAX_MB", DEFAULT_MAX_MB)) * 1024 * 1024)
+    except ValueError:
+        return DEFAULT_MAX_MB * 1024 * 1024
+
+
+def prune(base: Path, limit: int | None = None) -> None:
+    """Keep the cache folder under `limit` bytes: above it, drop the entries used longest ago until
+    three quarters of the limit are left (so that the next writes do not prune again at once)."""
+    limit = max_bytes() if limit is None else limit
+    entries = []
+    try:
+        for kind in os.scandir(base):
+            if kind.is_dir(follow_symlinks=False):
+                for e in os.scandir(kind.path):
+                    if e.is_file(follow_symlinks=False):
+                        st = e.stat(follow_symlinks=False)
+                        entries.append((st.st_mtime, st.st_size, e.path))
+    except OSError:
+        return
+    total = sum(size for _, size, _ in entries)
+    if total <= limit:
+        return
+    for _, size, path in sorted(entries):
+        if total <= limit * 3 // 4:
+            break
+        try:
+            os.unlink(path)
+            total -= size
+        except OSError:
             pass
 
 
