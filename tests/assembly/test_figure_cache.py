@@ -119,11 +119,21 @@ class _Traced:
 def test_the_key_holds_every_deal_field_a_chart_reads(deal_proj, monkeypatch):
     """A chart that starts reading another deal field must add it to FIGURE_INPUTS, or a cached chart
     would not change when that field does."""
-    from unittest.mock import MagicMock
-
     deal, proj = deal_proj
-    # the drawing code runs against a stand-in figure: what it reads is traced, nothing is rendered
-    monkeypatch.setattr(figures, "_draw_one", lambda draw, lang: (draw(MagicMock(), lang), (b"", b""))[1])
+
+    def draw_only(draw, lang):  # what the drawing code reads is traced; nothing is saved
+        import matplotlib
+
+        plt = figures._plt()
+        with matplotlib.rc_context(figures.RC):
+            fig = plt.figure(figsize=figures.SIZE)
+            try:
+                draw(fig, lang)
+            finally:
+                plt.close(fig)
+        return b"", b""
+
+    monkeypatch.setattr(figures, "_draw_one", draw_only)
     load_builders()
     ctx = context_for(deal, proj, OM)
     reads: set = set()
