@@ -11,8 +11,15 @@ from __future__ import annotations
 import hashlib
 from dataclasses import dataclass, field
 
-from docgen.tree import LAYOUTS, Clause, Cover, Document, PageField, Parallel, Section, number_sep
+from docgen.tree import LAYOUTS, Clause, Cover, Document, PageField, Para, Parallel, Section, number_sep
 
+
+ITEM_LEVEL = 3  # a paragraph led by the label of an item ((a), (i), 1.) hangs its next lines under its text
+
+
+def hangs(p: Para) -> bool:
+    """Whether a paragraph is an item whose label sits at a tab and whose next lines start under its text."""
+    return p.numbered >= ITEM_LEVEL and p.style == "body" and bool(p.runs)
 
 def check_layout_tree(doc: Document) -> None:
     """Writers print layout trees only (see `docgen.layout.apply_layout`)."""

@@ -13,6 +13,7 @@ rows in WeasyPrint 70: one table 0.6–0.7 s, a table per row about the same, a 
 from __future__ import annotations
 
 import base64
+import math
 import html as _html
 from functools import lru_cache
 from pathlib import Path
@@ -37,6 +38,7 @@ from docgen.tree import (
 )
 from docgen.writers import common
 from docgen.writers.colwidths import PDF, table_plan
+from docgen.writers.font_metrics import width
 from docgen.writers.common import Heading, Item, RowGroup
 from docgen.writers.keeps import closing, keeps_with_next
 from docgen.writers.options import DEFAULT, WriterOptions
@@ -175,7 +177,17 @@ class _Writer:
             classes.append(f"s-{p.style}")
         if p.indent:
             classes.append(f"i{min(p.indent, 4)}")
-        self.w(f"<p{self.attrs(anchors, classes, self.lang_attr(p.lang))}>{self.spare(anchors)}{self.runs(p.runs, p.lang)}</p>")
+        extra, body = self.lang_attr(p.lang), self.runs(p.runs, p.lang)
+        if common.hangs(p):
+            # the label in a box as wide as the label rounded up to a whole em (the Typst template's tab), so
+            # that the text of (a) and (b) starts at one place and justification never stretches the space
+            # after the label; the next lines start under the text
+            label = p.runs[0]
+            tab = math.ceil(width(getattr(label, "text", ""), "serif-bold" if getattr(label, "bold", False) else "serif"))
+            classes.append("hang")
+            extra += f' style="padding-left:{tab}em;text-indent:-{tab}em"'
+            body = f'<span class="lbl" style="min-width:{tab}em">{self.runs(p.runs[:1], p.lang)}</span>{self.runs(p.runs[1:], p.lang)}'
+        self.w(f"<p{self.attrs(anchors, classes, extra)}>{self.spare(anchors)}{body}</p>")
 
     def list(self, b: ListBlock, anchors=(), cls=()):
         tag = "ol" if b.ordered else "ul"

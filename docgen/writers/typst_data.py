@@ -32,7 +32,6 @@ from docgen.writers import common
 from docgen.writers.colwidths import table_plan, table_widths
 from docgen.writers.common import Heading, Item, RowGroup
 
-ITEM_LEVEL = 3  # a paragraph led by the label of an item ((a), (i)) or below hangs under its text
 EN_TWIN = "--en"  # docgen.layout.EN_SUFFIX: the id of a clause's English twin in the sequential layout
 MIME = {"yaml": "application/yaml", "yml": "application/yaml", "csv": "text/csv", "json": "application/json",
         "txt": "text/plain", "xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"}
@@ -92,7 +91,7 @@ class _Data:
             return {"k": "h", "level": b.level, "text": b.text, "bm": b.bookmark, "lang": lang or self.lang}
         if isinstance(b, Para):
             return {"k": "p", "runs": self.runs(b.runs, b.lang or lang), "style": b.style, "indent": b.indent,
-                    "lang": b.lang or lang or self.lang, "hang": b.numbered >= ITEM_LEVEL and b.style == "body"}
+                    "lang": b.lang or lang or self.lang, "hang": common.hangs(b)}
         if isinstance(b, ListBlock):
             return {"k": "list", "ordered": b.ordered,
                     "items": [[self.block(x, lang=lang) for x in item] for item in b.items]}

@@ -1,4 +1,4 @@
-"""Items and lists of the parallel layout through Typst, read back from the PDF's word boxes: an item's
+"""Items and lists of the parallel layout, read back from the PDF's word boxes (Typst; the items through WeasyPrint too): an item's
 wrapped lines start under its text, not under its label; the text of (a) and (b) starts at one place; a
 list beside its translation is aligned item by item."""
 
@@ -90,3 +90,24 @@ def test_a_list_beside_its_translation_is_aligned_item_by_item(page):
     assert abs(top("丁项") - top("Delta")) < 1.5
     assert abs(top("戊项") - top("Echo")) < 1.5
     assert top("丁项") > top("丙项") + 20
+
+
+@pytest.fixture(scope="module")
+def weasy_page(tmp_path_factory):
+    path = tmp_path_factory.mktemp("lists-weasy") / "p.pdf"
+    path.write_bytes(pdfw.write_pdf(sample(), options=WriterOptions(pdf_engine="weasyprint")))
+    return lines(path)
+
+
+@pytest.mark.parametrize("label, word", [("(a)", "Alpha"), ("(b)", "Bravo"), ("（一）", "甲项"), ("（二）", "乙项")])
+def test_through_weasyprint_too_a_wrapped_item_continues_under_its_text(weasy_page, label, word):
+    first, nxt = starting(weasy_page, label)
+    text_x = next(x for x, _, t in first if t.startswith(word))
+    assert text_x > first[0][0] + 8, "a gap between label and text"
+    assert abs(nxt[0][0] - text_x) < 1.0, (first[:2], nxt[:1])
+
+
+def test_through_weasyprint_too_the_text_of_each_item_starts_at_one_place(weasy_page):
+    xs = {w: next(x for x, _, t in starting(weasy_page, label)[0] if t.startswith(w))
+          for label, w in (("(a)", "Alpha"), ("(b)", "Bravo"))}
+    assert abs(xs["Alpha"] - xs["Bravo"]) < 0.5, xs
