@@ -51,11 +51,21 @@ def lines(path: Path) -> list[list[tuple[float, float, str]]]:
     return out
 
 
+def printed(tmp_path_factory, engine: str):
+    path = tmp_path_factory.mktemp(f"lists-{engine}") / "p.pdf"
+    path.write_bytes(pdfw.write_pdf(sample(), options=WriterOptions(pdf_engine=engine)))
+    return lines(path)
+
+
 @pytest.fixture(scope="module")
 def page(tmp_path_factory):
-    path = tmp_path_factory.mktemp("lists") / "p.pdf"
-    path.write_bytes(pdfw.write_pdf(sample(), options=TYPST))
-    return lines(path)
+    return printed(tmp_path_factory, TYPST.pdf_engine)
+
+
+@pytest.fixture(scope="module", params=["typst", "weasyprint"])
+def item_page(request, tmp_path_factory):
+    """Items hang under their text in both engines."""
+    return printed(tmp_path_factory, request.param)
 
 
 def starting(page, first: str):
@@ -69,15 +79,15 @@ def starting(page, first: str):
 
 
 @pytest.mark.parametrize("label, word", [("(a)", "Alpha"), ("(b)", "Bravo"), ("（一）", "甲项"), ("（二）", "乙项")])
-def test_a_wrapped_item_continues_under_its_text_not_its_label(page, label, word):
-    first, nxt = starting(page, label)
+def test_a_wrapped_item_continues_under_its_text_not_its_label(item_page, label, word):
+    first, nxt = starting(item_page, label)
     text_x = next(x for x, _, t in first if t.startswith(word))
     assert text_x > first[0][0] + 8, "a gap between label and text"
     assert abs(nxt[0][0] - text_x) < 1.0, (first[:2], nxt[:1])
 
 
-def test_the_text_of_each_item_starts_at_one_place(page):
-    xs = {w: next(x for x, _, t in starting(page, label)[0] if t.startswith(w))
+def test_the_text_of_each_item_starts_at_one_place(item_page):
+    xs = {w: next(x for x, _, t in starting(item_page, label)[0] if t.startswith(w))
           for label, w in (("(a)", "Alpha"), ("(b)", "Bravo"))}
     assert abs(xs["Alpha"] - xs["Bravo"]) < 0.5, xs  # (a) and (b) differ in width; the tab does not
 
@@ -91,23 +101,3 @@ def test_a_list_beside_its_translation_is_aligned_item_by_item(page):
     assert abs(top("戊项") - top("Echo")) < 1.5
     assert top("丁项") > top("丙项") + 20
 
-
-@pytest.fixture(scope="module")
-def weasy_page(tmp_path_factory):
-    path = tmp_path_factory.mktemp("lists-weasy") / "p.pdf"
-    path.write_bytes(pdfw.write_pdf(sample(), options=WriterOptions(pdf_engine="weasyprint")))
-    return lines(path)
-
-
-@pytest.mark.parametrize("label, word", [("(a)", "Alpha"), ("(b)", "Bravo"), ("（一）", "甲项"), ("（二）", "乙项")])
-def test_through_weasyprint_too_a_wrapped_item_continues_under_its_text(weasy_page, label, word):
-    first, nxt = starting(weasy_page, label)
-    text_x = next(x for x, _, t in first if t.startswith(word))
-    assert text_x > first[0][0] + 8, "a gap between label and text"
-    assert abs(nxt[0][0] - text_x) < 1.0, (first[:2], nxt[:1])
-
-
-def test_through_weasyprint_too_the_text_of_each_item_starts_at_one_place(weasy_page):
-    xs = {w: next(x for x, _, t in starting(weasy_page, label)[0] if t.startswith(w))
-          for label, w in (("(a)", "Alpha"), ("(b)", "Bravo"))}
-    assert abs(xs["Alpha"] - xs["Bravo"]) < 0.5, xs
