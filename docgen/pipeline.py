@@ -70,16 +70,19 @@ def documents(root: Path) -> list[str]:
 
 
 def assemble(deal: Deal, proj: Projection, *, root: Path, documents: tuple[str, ...] | list[str] | None = None,
-             date: dt.date | None = None, draft: bool = False, figures: bool = True) -> dict[str, Document]:
+             date: dt.date | None = None, draft: bool = False, figures: bool = True,
+             each: Callable[[str, Document], None] | None = None, largest_first: bool = False) -> dict[str, Document]:
     """The bilingual tree of each document (of those named; default all) that applies to the deal.
 
     `date` defaults to the deal's draft date, never the clock. With `figures=False` the charts are left
-    blank: drawing them is most of an assembly's time and they carry no text."""
+    blank: drawing them is most of an assembly's time and they carry no text. With `each`, each tree is
+    handed to `each(doc_id, tree)` as soon as it is assembled instead of returned (see assemble_pack)."""
     from docgen.assembly.assemble import assemble_pack
 
     with contextlib.nullcontext() if figures else _blank_charts():
         return assemble_pack(deal, proj, root=root, documents=list(documents) if documents else None, draft=draft,
-                             date=date or deal.plan.draft_date, inputs_hash="", version=__version__)
+                             date=date or deal.plan.draft_date, inputs_hash="", version=__version__, each=each,
+                             largest_first=largest_first)
 
 
 @contextlib.contextmanager

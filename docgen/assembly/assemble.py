@@ -340,21 +340,45 @@ def pack_documents(root: Path) -> list[str]:
     return known + sorted(d for d in lib.outlines if d not in PACK_ORDER)
 
 
-def assemble_pack(deal: Deal, proj: Projection, root: Path, documents: list[str] | None = None, **kw) -> dict[str, Document]:
+def assemble_pack(deal: Deal, proj: Projection, root: Path, documents: list[str] | None = None, each=None,
+                  largest_first: bool = False, **kw) -> dict[str, Document]:
     """Every document of the pack (or of those named) that applies to the deal, by document id.
 
     A document whose outline `when` is false for the deal (no pledge: no pledge contract) is left out,
-    named or not."""
+    named or not. With `each`, `each(doc_id, tree)` is called as each document is assembled (until the
+    first problem) and nothing is kept, so that a render's writers start while the rest is assembled;
+    `largest_first` assembles the costliest document first. Problems are raised in pack order."""
     named = documents if documents is not None else pack_documents(root)
     docs = [d for d in named if applies(deal, proj, d, root=root)]
+    lib = load_library(Path(root))
+    order = sorted(docs, key=lambda d: -expected_cost(lib, d)) if largest_first else docs
     out: dict[str, Document] = {}
-    problems: list[Problem] = []
-    for d in docs:
+    problems: dict[str, list[Problem]] = {}
+    for d in order:
         try:
-            out[d] = assemble(deal, proj, d, root=root, **kw)
+            tree = assemble(deal, proj, d, root=root, **kw)
         except AssemblyError as e:
-            problems += e.problems
-    persist_codes(load_library(Path(root)))
+            problems[d] = e.problems
+            continue
+        if each is None:
+            out[d] = tree
+        elif not problems:
+            each(d, tree)
+    persist_codes(lib)
     if problems:
-        raise AssemblyError(problems)
-    return out
+        raise AssemblyError([p for d in docs for p in problems.get(d, [])])
+    return {d: out[d] for d in docs if d in out}
+
+
+def expected_cost(lib: Library, doc_id: str) -> int:
+    """A document's rough size from its outline: the items of every clause it prints (tables, charts more)."""
+    outline = lib.outlines.get(doc_id)
+    if outline is None:
+        return 0
+    weight = {"table": 20, "figure": 20}
+    n = 0
+    for cid, _, _ in outline.clause_ids():
+        spec = lib.clauses.get(cid)
+        for c in spec.walk() if spec is not None else ():
+            n += 1 + sum(weight.get(it.kind, 1) for it in c.body)
+    return n

@@ -155,7 +155,11 @@ def prepare(deal_path: Path, output: Path, opts: Options, root: Path | None = No
             if sink is not None and u.data is None:
                 sink.unit(u)
 
-    spent["assemble"] = assemble_streaming(deal, proj, root, opts, laid_out) - spent["layout"]
+    t = time.perf_counter()
+    # the costliest document first, each handed on as soon as it is assembled: its writers start meanwhile
+    pipeline.assemble(deal, proj, root=root, documents=opts.documents, draft=opts.draft, date=opts.date,
+                      each=laid_out, largest_first=True)
+    spent["assemble"] = time.perf_counter() - t - spent["layout"]
     for doc_id in opts.documents:
         prep.units += units.get(doc_id, [])  # a document missing does not apply to this deal (e.g. no pledge)
     prep.attachments = attachments
@@ -163,48 +167,6 @@ def prepare(deal_path: Path, output: Path, opts: Options, root: Path | None = No
     prep.extra_files = {"deal.yaml": src.raw, "projection.json": projection_json(proj).encode("utf-8")}
     prep.timings = {"load": t1 - t0, "project": t2 - t1, **spent}
     return prep
-
-
-def assemble_streaming(deal, proj, root: Path, opts: Options, each) -> float:
-    """`pipeline.assemble` one document at a time, the costliest first, calling `each(doc_id, tree)` as each
-    is assembled and stopping those calls at the first problem; raises the problems of all documents (in
-    pack order) like `pipeline.assemble`. Returns the seconds spent."""
-    from docgen.assembly.assemble import applies, assemble
-    from docgen.assembly.errors import AssemblyError
-    from docgen.assembly.library_cache import load_library, persist_codes
-
-    t = time.perf_counter()
-    lib = load_library(root)
-    docs = [d for d in opts.documents if applies(deal, proj, d, root=root)]
-    problems: dict[str, list] = {}
-    for doc_id in sorted(docs, key=lambda d: -_expected_cost(lib, d)):
-        try:
-            # what pipeline.assemble passes for each document
-            tree = assemble(deal, proj, doc_id, root=root, draft=opts.draft, date=opts.date or deal.plan.draft_date,
-                            inputs_hash="", version=__version__)
-        except AssemblyError as e:
-            problems[doc_id] = e.problems
-            continue
-        if not problems:
-            each(doc_id, tree)
-    persist_codes(lib)
-    if problems:
-        raise AssemblyError([p for d in docs for p in problems.get(d, [])])
-    return time.perf_counter() - t
-
-
-def _expected_cost(lib, doc_id: str) -> int:
-    """A document's rough size from its outline: the items of every clause it prints (tables, charts more)."""
-    outline = lib.outlines.get(doc_id)
-    if outline is None:
-        return 0
-    weight = {"table": 20, "figure": 20}
-    n = 0
-    for cid, _, _ in outline.clause_ids():
-        spec = lib.clauses.get(cid)
-        for c in spec.walk() if spec is not None else ():
-            n += 1 + sum(weight.get(it.kind, 1) for it in c.body)
-    return n
 
 
 def _warnings(deal, proj, found) -> list[str]:
